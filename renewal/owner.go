@@ -1,0 +1,71 @@
+package renewal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"scimrenew/store"
+)
+
+// ownerName makes the lease owner unique to this process and recognisable as local: "<label> [pid N on
+// HOST]". Two windows passing the same label can then never share a lease by accident.
+func ownerName(label string) string {
+	host, _ := os.Hostname()
+	if label == "" {
+		label = "SCIM Renew"
+	}
+	return fmt.Sprintf("%s [pid %d on %s]", label, os.Getpid(), host)
+}
+
+// deadLocalOwner reports whether owner names a process on this host that no longer runs: a window or
+// command that crashed or was killed, whose lease nobody will renew. Anything it cannot tell is alive.
+func deadLocalOwner(owner string) bool {
+	i := strings.LastIndex(owner, " [pid ")
+	if i < 0 || !strings.HasSuffix(owner, "]") {
+		return false
+	}
+	pidText, host, ok := strings.Cut(owner[i+len(" [pid "):len(owner)-1], " on ")
+	pid, err := strconv.Atoi(pidText)
+	if !ok || err != nil || pid <= 0 || pid == os.Getpid() {
+		return false
+	}
+	if me, _ := os.Hostname(); host != me {
+		return false
+	}
+	return !processAlive(pid)
+}
+
+// processAlive reports whether a process with that pid exists. Where the OS cannot say (signal 0 is
+// not supported), it answers true, so a lease is never taken from a live owner.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || !errors.Is(err, os.ErrProcessDone)
+}
+
+// beginLease is store.BeginRenewal, taking over the lease of a local owner that died instead of making
+// the admin wait for it to expire.
+func (e *Engine) beginLease(ctx context.Context, profileID, mode string) (store.Renewal, bool, error) {
+	r, resumed, err := e.st.BeginRenewal(ctx, profileID, mode, e.owner, e.ttl)
+	var held *store.LeaseHeldError
+	if !errors.As(err, &held) || !deadLocalOwner(held.Owner) {
+		return r, resumed, err
+	}
+	open, oerr := e.st.OpenRenewal(ctx, profileID)
+	if oerr != nil {
+		return r, resumed, err
+	}
+	if rerr := e.st.ReleaseLease(ctx, open.ID, held.Owner); rerr != nil {
+		return r, resumed, err
+	}
+	e.log.Info("taking over the renewal of a process that ended", "renewal", open.ID, "owner", held.Owner)
+	return e.st.BeginRenewal(ctx, profileID, mode, e.owner, e.ttl)
+}
