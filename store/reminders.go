@@ -73,8 +73,8 @@ func (s *Store) ReplaceReminders(ctx context.Context, tokenID int64, rs []Remind
 			return err
 		}
 		for _, r := range rs {
-			_, err := tx.ExecContext(ctx, `INSERT INTO reminders(token_id, kind, due_at) VALUES(?, ?, ?)
-				ON CONFLICT(token_id, kind) DO NOTHING`, tokenID, r.Kind, ms(r.DueAt))
+			_, err := tx.ExecContext(ctx, `INSERT INTO reminders(token_id, kind, due_at, next_at) VALUES(?, ?, ?, ?)
+				ON CONFLICT(token_id, kind) DO NOTHING`, tokenID, r.Kind, ms(r.DueAt), ms(r.DueAt))
 			if err != nil {
 				return err
 			}
@@ -98,13 +98,13 @@ func (s *Store) TokenReminders(ctx context.Context, tokenID int64) ([]Reminder, 
 // due (or snoozed until) at or before now.
 func (s *Store) DueReminders(ctx context.Context, now time.Time) ([]Reminder, error) {
 	return s.queryReminders(ctx, `WHERE t.status = 'current' AND r.fired_at IS NULL AND r.dismissed_at IS NULL
-		AND COALESCE(r.snoozed_until, r.due_at) <= ? ORDER BY t.profile_id, r.due_at`, now.UnixMilli())
+		AND r.next_at <= ? ORDER BY t.profile_id, r.due_at`, now.UnixMilli())
 }
 
 // NextReminder returns the profile's next reminder that has not fired yet, or ErrNotFound.
 func (s *Store) NextReminder(ctx context.Context, profileID string) (Reminder, error) {
 	rs, err := s.queryReminders(ctx, `WHERE t.profile_id = ? AND t.status = 'current' AND r.fired_at IS NULL
-		AND r.dismissed_at IS NULL ORDER BY COALESCE(r.snoozed_until, r.due_at) LIMIT 1`, profileID)
+		AND r.dismissed_at IS NULL ORDER BY r.next_at LIMIT 1`, profileID)
 	if err != nil {
 		return Reminder{}, err
 	}
@@ -128,7 +128,7 @@ func (s *Store) MarkFired(ctx context.Context, ids []int64, at time.Time) error 
 
 // Snooze makes a reminder fall due again at until.
 func (s *Store) Snooze(ctx context.Context, id int64, until time.Time) error {
-	return s.exec1(ctx, "UPDATE reminders SET snoozed_until = ?, fired_at = NULL WHERE id = ?", ms(until), id)
+	return s.exec1(ctx, "UPDATE reminders SET snoozed_until = ?, next_at = ?, fired_at = NULL WHERE id = ?", ms(until), ms(until), id)
 }
 
 // Dismiss stops a reminder for good.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -49,7 +50,7 @@ func TestOpenSetsPragmasAndSchema(t *testing.T) {
 		t.Fatalf("foreign_keys = %d, %v", fk, err)
 	}
 	v, err := s.SchemaVersion(ctx)
-	if err != nil || v != 1 {
+	if err != nil || v != 2 {
 		t.Fatalf("schema version %d, %v", v, err)
 	}
 	fi, err := os.Stat(filepath.Join(dir, FileName))
@@ -332,5 +333,38 @@ func TestNoSecretColumns(t *testing.T) {
 		if strings.Contains(n, "secret") || n == "token" || strings.Contains(n, "password") {
 			t.Errorf("column %q looks like it would hold a secret", n)
 		}
+	}
+}
+
+// TestMigrationFromV1KeepsSnoozes opens a database written at schema 1 (before next_at existed).
+func TestMigrationFromV1KeepsSnoozes(t *testing.T) {
+	dir := t.TempDir()
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, FileName)+"?_foreign_keys=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := migrationFiles.ReadFile("migrations/0001_init.sql")
+	stmts := []string{string(v1), "PRAGMA user_version = 1",
+		`INSERT INTO profiles(id, name, hub_url, scim_url, client_id, created_at, updated_at) VALUES('p', 'P', 'https://h', 'https://h/s', 'c', 1, 1)`,
+		`INSERT INTO tokens(id, profile_id, fingerprint, created_at, expires_at, expiry_source, status) VALUES(1, 'p', 'f', 1, 9000000000000, 'jwt_exp', 'current')`,
+		`INSERT INTO reminders(token_id, kind, due_at, snoozed_until) VALUES(1, 'first', 1000, 5000), (1, '7d', 2000, NULL)`}
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	due, err := s.DueReminders(context.Background(), time.UnixMilli(3000))
+	if err != nil || len(due) != 1 || due[0].Kind != "7d" {
+		t.Fatalf("due at 3000 after migration: %+v %v", due, err)
+	}
+	due, _ = s.DueReminders(context.Background(), time.UnixMilli(5000))
+	if len(due) != 2 {
+		t.Fatalf("the snoozed reminder is not due at its snooze time: %+v", due)
 	}
 }
