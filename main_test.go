@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"scimrenew/applog"
+	"scimrenew/store"
+)
+
+// runAppEnv makes the test binary run the app itself (for the real-window test), so the test needs
+// no second cgo build of the program.
+const runAppEnv = "SCIMRENEW_TEST_RUN_APP"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAppEnv) == "1" {
+		os.Exit(run(os.Args[1:], os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+func TestRunFlags(t *testing.T) {
+	cases := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"sandbox not yet", []string{"--sandbox"}, 2, "--sandbox is not available yet"},
+		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined"},
+		{"help", []string{"-h"}, 0, "-data-dir"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if code := run(c.args, &stderr); code != c.wantCode || !strings.Contains(stderr.String(), c.wantErr) {
+				t.Fatalf("run(%q) = %d, stderr %q; want %d and %q", c.args, code, stderr.String(), c.wantCode, c.wantErr)
+			}
+		})
+	}
+}
+
+func TestRunFailsClearlyOnUnusableDataDir(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"--data-dir", file}, &stderr); code != 1 || !strings.Contains(stderr.String(), "scimrenew:") {
+		t.Fatalf("run with a file as data dir = %d, %q", code, stderr.String())
+	}
+}
+
+func TestDefaultDataDir(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the XDG rule is Linux's; macOS and Windows use os.UserConfigDir")
+	}
+	t.Setenv("XDG_DATA_HOME", "/srv/xdg")
+	if got := defaultDataDir(); got != "/srv/xdg/scimrenew" {
+		t.Fatalf("with XDG_DATA_HOME: %q", got)
+	}
+	t.Setenv("XDG_DATA_HOME", "relative/ignored")
+	t.Setenv("HOME", "/home/admin")
+	if got := defaultDataDir(); got != "/home/admin/.local/share/scimrenew" {
+		t.Fatalf("without XDG_DATA_HOME: %q", got)
+	}
+}
+
+// TestWindowOpens starts the real app on the X display (scripts/with-keyring.sh provides Xvfb and a
+// session bus), waits for its window, and stops it.
+func TestWindowOpens(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but no DISPLAY or session bus: run the suite through scripts/with-keyring.sh")
+		}
+		t.Skip("no DISPLAY or session bus: run through scripts/with-keyring.sh to open a real window")
+	}
+	if _, err := exec.LookPath("xdotool"); err != nil {
+		t.Fatal("xdotool is needed to find the window: install it (scripts/deps.sh)")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "--data-dir", dir)
+	cmd.Env = append(os.Environ(), runAppEnv+"=1")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	stopped := false
+	// stop ends the app; out may only be read once it has (exec copies into it until Wait returns).
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	}
+	defer stop()
+
+	deadline := time.Now().Add(90 * time.Second) // a -race build starts slowly on a busy machine
+	for {
+		ids, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^SCIM Renew$").Output()
+		if len(bytes.TrimSpace(ids)) > 0 {
+			break
+		}
+		select {
+		case err := <-exited:
+			stopped = true
+			t.Fatalf("the app exited before showing its window (%v):\n%s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatalf("no window titled \"SCIM Renew\" after 90 s; app output:\n%s", out.String())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	time.Sleep(time.Second) // let it draw and settle before judging its output
+	stop()
+	for _, bad := range []string{"Error in Fyne call thread", "DATA RACE", "panic:"} {
+		if strings.Contains(out.String(), bad) {
+			t.Fatalf("the app's output has %q:\n%s", bad, out.String())
+		}
+	}
+	for _, name := range []string{store.FileName, applog.FileName} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("the data dir has no %s: %v", name, err)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"scimrenew/secrets"
+)
+
+// TestSettingsWithRealKeychain saves and deletes a profile through the form against the session's
+// Secret Service (scripts/with-keyring.sh provides an unlocked gnome-keyring), under a service name
+// of its own so it never touches the app's real entries.
+func TestSettingsWithRealKeychain(t *testing.T) {
+	if os.Getenv("SCIMRENEW_TEST_KEYRING") != "1" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but no test keyring: run the suite through scripts/with-keyring.sh")
+		}
+		t.Skip("no test keyring: run through scripts/with-keyring.sh to test against a real Secret Service")
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	kc := secrets.New("io.scimrenew.test-ui-"+hex.EncodeToString(b), 3*time.Second)
+	if err := kc.Probe(); err != nil {
+		t.Fatalf("the test keyring does not answer: %v", err)
+	}
+	h := newHarness(t, func(d *Deps) { d.Keychain = kc })
+	f := h.settings(newProfileID).form
+	fillValid(f, "Acme")
+	test.Type(f.secret, testSecret)
+	test.Tap(f.saveB)
+	h.settle()
+	p, err := h.st.ProfileByName(context.Background(), "Acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = kc.DeleteProfile(p.ID) })
+	v, err := kc.Get(p.ID, secrets.KindHubClientSecret)
+	if err != nil {
+		t.Fatalf("secret not in the real keychain: %v", err)
+	}
+	wantSame(t, "real keychain secret", v, testSecret)
+	if hits := filesContain(t, h.dir, testSecret); len(hits) > 0 {
+		t.Fatalf("the secret is written in %v", hits)
+	}
+
+	f = h.settings(p.ID).form
+	test.Tap(f.deleteB)
+	test.Tap(f.confirmDelete.yes)
+	h.settle()
+	if _, err := kc.Get(p.ID, secrets.KindHubClientSecret); err == nil {
+		t.Fatal("the secret outlived its profile")
+	}
+}

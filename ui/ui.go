@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/secrets"
+	"scimrenew/store"
+)
+
+// Keychain is what the UI needs of the OS keychain (package secrets): *secrets.Keychain and
+// *secrets.Memory both satisfy it. Calls may block up to the keychain's timeout, so the UI makes them
+// through background, never on the main goroutine.
+type Keychain interface {
+	Set(profileID string, kind secrets.Kind, value string) error
+	Get(profileID string, kind secrets.Kind) (string, error)
+	Delete(profileID string, kind secrets.Kind) error
+	DeleteProfile(profileID string) error
+	Probe() error
+}
+
+// HubClient is what the UI needs of the QorusDocs Hub side (package hub); *hub.Client satisfies it.
+// The wizard adds the methods it needs here.
+type HubClient interface {
+	// Discover returns the token endpoint the Hub at hubURL publishes.
+	Discover(ctx context.Context, hubURL string) (string, error)
+}
+
+// Deps holds what the UI is built on; main.go (or the sandbox) fills it in.
+type Deps struct {
+	Store *store.Store
+	// Keychain keeps the secrets. When the OS keychain is unavailable main passes an in-memory one
+	// (secrets.Memory) together with KeychainErr, so secrets last until the app quits.
+	Keychain Keychain
+	// KeychainErr, when non-nil, says why the OS keychain is unavailable. The UI shows a banner and
+	// keeps working without saving secrets.
+	KeychainErr error
+	// Now is the app's clock (the sandbox shifts it); nil means time.Now.
+	Now func() time.Time
+	// Log is the app's logger; nil discards. Never log a secret.
+	Log *slog.Logger
+	// DataDir is where the database and logs live (shown in Settings).
+	DataDir string
+	// Hub creates tokens and discovers endpoints; nil hides the Discover button.
+	Hub HubClient
+	// TrySandbox starts the sandbox from the home screen's "Try the sandbox"; nil explains how to
+	// start it instead.
+	TrySandbox func()
+
+	// Later issues add their dependencies here: the renewal Engine, Reminders, Okta client factory,
+	// and the sandbox's clock control.
+}
+
+// UI is the app's window: a header with navigation, a banner area, the current screen, and the
+// helpers screens share.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	deps Deps
+
+	// post hands a function to the main goroutine: fyne.Do in the app; tests pass a queue they drain.
+	post func(func())
+	// busy counts background work in flight; read and written on the main goroutine only.
+	busy     int
+	progress *widget.ProgressBarInfinite
+
+	nav       navigator
+	header    *header
+	banner    *fyne.Container
+	keychainW *widget.Label // the keychain banner's text, nil until shown
+	status    *widget.Label
+	statusGen int
+	body      *fyne.Container
+
+	clip      secretClipboard
+	opener    func(*url.URL) error
+	lastLink  *linkFallback
+	modal     *confirmation
+	quitHooks []func()
+	// KeepRunningOnClose is set by the tray helper when a tray host exists: closing the window hides it.
+	keepRunningOnClose bool
+}
+
+// New builds the UI in w. Call Show to display it; main.go then runs the app.
+func New(a fyne.App, w fyne.Window, deps Deps) *UI {
+	return newUI(a, w, deps, fyne.Do)
+}
+
+func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	u := &UI{app: a, win: w, deps: deps, post: post}
+	u.opener = defaultOpener(a)
+	u.clip.timeout = defaultClipboardTimeout
+	u.onQuit(func() { u.clip.clear(u) })
+	u.loadPrefs()
+	u.buildFrame()
+	w.Canvas().SetOnTypedKey(u.onTypedKey)
+	w.SetCloseIntercept(u.onCloseRequested)
+	u.home()
+	return u
+}
+
+// Show shows the window and sizes it for the first run.
+func (u *UI) Show() {
+	u.win.Resize(fyne.NewSize(1000, 700))
+	u.win.Show()
+}
+
+func (u *UI) buildFrame() {
+	u.progress = widget.NewProgressBarInfinite()
+	u.progress.Stop()
+	u.progress.Hide()
+	u.header = newHeader(u)
+	u.status = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+	u.status.Importance = widget.SuccessImportance
+	u.banner = container.NewVBox()
+	u.body = container.NewStack()
+	top := container.NewVBox(u.header.buildUI(), u.progress, u.banner)
+	u.win.SetContent(container.NewBorder(top, nil, nil, nil, u.body))
+	if u.deps.KeychainErr != nil {
+		u.showKeychainBanner(u.deps.KeychainErr)
+	}
+}
+
+// keychainAvailable reports whether secrets outlive the app (no keychain banner is up).
+func (u *UI) keychainAvailable() bool { return u.deps.KeychainErr == nil }
+
+// noteKeychainErr records that a keychain call failed as unavailable and raises the banner.
+func (u *UI) noteKeychainErr(err error) {
+	if !errors.Is(err, secrets.ErrUnavailable) {
+		return
+	}
+	u.deps.KeychainErr = err
+	u.showKeychainBanner(err)
+}
+
+func (u *UI) showKeychainBanner(err error) {
+	msg := "Secrets cannot be saved: " + strings.TrimPrefix(err.Error(), "secrets: ") +
+		". The app keeps working: secrets you enter last until you quit."
+	if u.keychainW != nil {
+		u.keychainW.SetText(msg)
+		return
+	}
+	u.keychainW = widget.NewLabel(msg)
+	u.keychainW.Wrapping = fyne.TextWrapWord
+	u.keychainW.Importance = widget.WarningImportance
+	icon := widget.NewIcon(theme.WarningIcon())
+	u.banner.Add(container.NewBorder(nil, widget.NewSeparator(), container.NewCenter(icon), nil, u.keychainW))
+}
+
+// notice shows a short confirmation (e.g. "Saved ✓") in the header for three seconds.
+func (u *UI) notice(msg string) {
+	u.statusGen++
+	gen := u.statusGen
+	u.status.SetText(msg)
+	u.after(3*time.Second, func() {
+		if u.statusGen == gen {
+			u.status.SetText("")
+		}
+	})
+}
+
+// showError shows err in a dialog. Errors from this app's packages never carry a secret.
+func (u *UI) showError(err error) {
+	dialog.ShowError(err, u.win)
+}
+
+// onQuit registers fn to run when the app quits through the window or Quit.
+func (u *UI) onQuit(fn func()) { u.quitHooks = append(u.quitHooks, fn) }
+
+// Quit clears a copied secret from the clipboard, stops the screen's work and quits the app. Call it
+// on the main goroutine (the tray's Quit item does).
+func (u *UI) Quit() {
+	u.nav.leave()
+	for _, fn := range u.quitHooks {
+		fn()
+	}
+	u.app.Quit()
+}
+
+// SetKeepRunningOnClose makes closing the window hide it instead of quitting (tray mode).
+func (u *UI) SetKeepRunningOnClose(keep bool) { u.keepRunningOnClose = keep }
+
+// onCloseRequested runs on the window's close button. The clipboard is cleared here rather than in
+// Lifecycle().SetOnStopped: by the time OnStopped runs, GLFW (and with it the clipboard) is gone.
+func (u *UI) onCloseRequested() {
+	if u.keepRunningOnClose {
+		u.clip.clear(u)
+		u.win.Hide()
+		return
+	}
+	u.Quit()
+}
