@@ -33,7 +33,7 @@ func TestRunFlags(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-		{"sandbox not yet", []string{"--sandbox"}, 2, "--sandbox is not available yet"},
+
 		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined"},
 		{"help", []string{"-h"}, 0, "-data-dir"},
 	}

@@ -15,7 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"scimrenew/sandbox"
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -58,8 +60,12 @@ type Deps struct {
 	// start it instead.
 	TrySandbox func()
 
-	// Later issues add their dependencies here: the renewal Engine, Reminders, Okta client factory,
-	// and the sandbox's clock control.
+	// Services holds the renewal engine, the reminders service and the per-profile Okta clients;
+	// nil in tests of screens that need none of them.
+	Services *services.Services
+	// SandboxClock is the sandbox's shiftable clock (its "Jump ahead" control); nil outside the
+	// sandbox, where nothing can shift the clock.
+	SandboxClock *sandbox.Clock
 }
 
 // UI is the app's window: a header with navigation, a banner area, the current screen, and the

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"time"
+
+	"scimrenew/applog"
+	"scimrenew/sandbox"
+	"scimrenew/secrets"
+	"scimrenew/services"
+	"scimrenew/store"
+	"scimrenew/ui"
+)
+
+// options are the window's flags.
+type options struct {
+	dataDir        string
+	debug          bool
+	sandbox        bool
+	sandboxIfEmpty bool
+}
+
+// appEnv is everything the window runs on, and how to tear it down.
+type appEnv struct {
+	title   string
+	dataDir string
+	log     *slog.Logger
+	deps    ui.Deps
+	sandbox *sandbox.Sandbox
+	closers []func()
+}
+
+func (e *appEnv) close() {
+	for i := len(e.closers) - 1; i >= 0; i-- {
+		e.closers[i]()
+	}
+}
+
+// setup opens the real data dir and keychain, or starts the sandbox (asked for, or chosen because
+// nothing is configured and --sandbox-if-empty was given), and assembles the services.
+func setup(o options, stderr io.Writer) (*appEnv, error) {
+	if !o.sandbox && o.sandboxIfEmpty && !hasProfiles(o.dataDir) {
+		fmt.Fprintln(stderr, "scimrenew: no profile is configured yet, so this is the sandbox (fake Hub and Okta on this computer). Run without --sandbox-if-empty to set up your own.")
+		o.sandbox = true
+	}
+	env := &appEnv{title: "SCIM Renew", dataDir: o.dataDir}
+	var st *store.Store
+	var kc ui.Keychain
+	var kcErr error
+	now := time.Now
+	if o.sandbox {
+		sb, err := sandbox.Start(context.Background(), "")
+		if err != nil {
+			return nil, err
+		}
+		env.closers = append(env.closers, sb.Close)
+		env.sandbox, env.dataDir, env.title = sb, sb.DataDir, "SCIM Renew — Sandbox"
+		st, kc, now = sb.Store, sb.Keychain, sb.Clock.Now
+	}
+	log, logFile, err := applog.Setup(env.dataDir, o.debug)
+	if err != nil {
+		env.close()
+		return nil, err
+	}
+	env.log = log
+	env.closers = append(env.closers, func() { logFile.Close() })
+	if st == nil {
+		if st, err = store.Open(env.dataDir); err != nil {
+			env.close()
+			return nil, err
+		}
+		env.closers = append(env.closers, func() { st.Close() })
+		osKC := secrets.New(appID, 3*time.Second)
+		kc = osKC
+		if kcErr = osKC.Probe(); kcErr != nil {
+			log.Warn("the OS keychain is unavailable; secrets last until quit", "err", kcErr)
+			kc = secrets.NewMemory()
+		}
+	}
+	svc := services.New(services.Config{Store: st, Keychain: kc, Volatile: kcErr != nil, Now: now, Log: log,
+		Owner: "SCIM Renew window"})
+	env.deps = ui.Deps{Store: st, Keychain: kc, KeychainErr: kcErr, Now: now, Log: log, DataDir: env.dataDir,
+		Hub: svc.Hub, Services: svc, TrySandbox: trySandbox(log)}
+	if env.sandbox != nil {
+		env.deps.SandboxClock = env.sandbox.Clock
+		env.deps.TrySandbox = nil
+	}
+	return env, nil
+}
+
+// hasProfiles reports whether the data dir holds a database with at least one profile; a data dir
+// that cannot be read counts as configured, so the real error shows instead of the sandbox.
+func hasProfiles(dataDir string) bool {
+	if _, err := os.Stat(dataDir + string(os.PathSeparator) + store.FileName); errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	st, err := store.Open(dataDir)
+	if err != nil {
+		return true
+	}
+	defer st.Close()
+	ps, err := st.Profiles(context.Background())
+	return err != nil || len(ps) > 0
+}
+
+// trySandbox starts a second, separate process of this app in the sandbox.
+func trySandbox(log *slog.Logger) func() {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	return func() {
+		cmd := exec.Command(exe, "--sandbox")
+		if err := cmd.Start(); err != nil {
+			log.Error("could not start the sandbox", "err", err)
+			return
+		}
+		go func() { _ = cmd.Wait() }()
+	}
+}
