@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,6 +43,10 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	env, err := setup(o, stderr)
+	if errors.Is(err, errHandedOver) {
+		fmt.Fprintln(stderr, "scimrenew:", err)
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "scimrenew:", err)
 		return 1
@@ -52,6 +57,7 @@ func run(args []string, stderr io.Writer) int {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(env.title)
 	w.SetIcon(assets.Icon)
+	env.setWindow(w)
 	u := ui.New(a, w, env.deps)
 	u.Show()
 	env.log.Info("started", "data_dir", env.dataDir, "sandbox", env.sandbox != nil)

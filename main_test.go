@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -131,6 +132,7 @@ func TestWindowOpens(t *testing.T) {
 		time.Sleep(250 * time.Millisecond)
 	}
 	time.Sleep(time.Second) // let it draw and settle before judging its output
+	checkSecondStartHandsOver(t, dir)
 	stop()
 	for _, bad := range []string{"Error in Fyne call thread", "DATA RACE", "panic:"} {
 		if strings.Contains(out.String(), bad) {
@@ -141,5 +143,41 @@ func TestWindowOpens(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("the data dir has no %s: %v", name, err)
 		}
+	}
+}
+
+// checkSecondStartHandsOver starts a second window on the running app's data dir (it must hand over
+// and exit 0) and a CLI verb (it must not be blocked by the window's lock).
+func checkSecondStartHandsOver(t *testing.T, dir string) {
+	t.Helper()
+	second := exec.Command(os.Args[0], "--data-dir", dir)
+	second.Env = append(os.Environ(), runAppEnv+"=1")
+	out, err := runWithin(second, 60*time.Second)
+	if err != nil || !strings.Contains(out, "already running") {
+		t.Fatalf("second start: %v\n%s", err, out)
+	}
+	verb := exec.Command(os.Args[0], "--data-dir", dir, "profile", "list")
+	verb.Env = append(os.Environ(), runAppEnv+"=1")
+	out, err = runWithin(verb, 60*time.Second)
+	if err != nil || strings.Contains(out, "already running") {
+		t.Fatalf("a CLI verb next to a running window: %v\n%s", err, out)
+	}
+}
+
+func runWithin(cmd *exec.Cmd, d time.Duration) (string, error) {
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return out.String(), err
+	case <-time.After(d):
+		_ = cmd.Process.Kill()
+		<-done
+		return out.String(), errors.New("did not exit in time")
 	}
 }

@@ -8,9 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"sync"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"scimrenew/applog"
+	"scimrenew/instance"
 	"scimrenew/sandbox"
 	"scimrenew/secrets"
 	"scimrenew/services"
@@ -34,7 +38,33 @@ type appEnv struct {
 	deps    ui.Deps
 	sandbox *sandbox.Sandbox
 	closers []func()
+
+	mu  sync.Mutex
+	win fyne.Window // set once the window exists, for the single-instance hand-over
 }
+
+// setWindow records the window a second start brings to the front.
+func (e *appEnv) setWindow(w fyne.Window) {
+	e.mu.Lock()
+	e.win = w
+	e.mu.Unlock()
+}
+
+// raise brings the window to the front; the instance lock calls it when a second start hands over.
+func (e *appEnv) raise() {
+	e.mu.Lock()
+	w := e.win
+	e.mu.Unlock()
+	if w != nil {
+		fyne.Do(func() {
+			w.Show()
+			w.RequestFocus()
+		})
+	}
+}
+
+// errHandedOver reports that another window already runs on this data dir and was brought forward.
+var errHandedOver = errors.New("SCIM Renew is already running; its window was brought to the front")
 
 func (e *appEnv) close() {
 	for i := len(e.closers) - 1; i >= 0; i-- {
@@ -71,6 +101,19 @@ func setup(o options, stderr io.Writer) (*appEnv, error) {
 	env.log = log
 	env.closers = append(env.closers, func() { logFile.Close() })
 	if st == nil {
+		lock, err := instance.Acquire(env.dataDir, env.raise)
+		if errors.Is(err, instance.ErrRunning) {
+			env.close()
+			if herr := instance.HandOver(env.dataDir); herr != nil {
+				return nil, fmt.Errorf("%w, but it did not answer (%v); close it or wait, then try again", instance.ErrRunning, herr)
+			}
+			return nil, errHandedOver
+		}
+		if err != nil {
+			env.close()
+			return nil, err
+		}
+		env.closers = append(env.closers, func() { lock.Close() })
 		if st, err = store.Open(env.dataDir); err != nil {
 			env.close()
 			return nil, err
