@@ -17,7 +17,7 @@ deps:
 	@scripts/deps.sh
 
 run: deps
-	$(GO) run . $(ARGS)
+	$(GO) run . --sandbox-if-empty $(ARGS)
 
 test: deps
 	scripts/with-keyring.sh $(GO) test -race -count=1 -timeout 20m $(PKGS)
@@ -25,8 +25,10 @@ test: deps
 fuzz:
 	GO=$(GO) scripts/fuzz.sh
 
+# One table (start-up and memory against a bare Fyne window, binary size, a sandbox renewal, the Go
+# benchmarks), printed and written to bench/out/latest.md. About 3 minutes; BENCH_RUNS=7 interleaved starts.
 bench: deps
-	scripts/with-keyring.sh $(GO) test -run='^$$' -bench=. $(PKGS)
+	GO=$(GO) scripts/with-keyring.sh bench/run.sh
 
 # The first run rebuilds cgo with hardening flags: about 3 minutes.
 package: deps

@@ -40,6 +40,8 @@ type Config struct {
 	Log      *slog.Logger     // nil: discard
 	// Owner names this process in renewal leases, e.g. "SCIM Renew window".
 	Owner string
+	// LeaseTTL is how long a renewal lease outlives its last heartbeat (the engine's default when 0).
+	LeaseTTL time.Duration
 }
 
 // Services holds the assembled parts. Set a notifier with SetNotifier once the face can show one.
@@ -72,7 +74,7 @@ func New(cfg Config) *Services {
 	})
 	s.Engine = renewal.New(renewal.Config{
 		Store: cfg.Store, Keychain: cfg.Keychain, Volatile: cfg.Volatile, Hub: s.Hub, Okta: s.renewalOkta,
-		Scheduler: s.Reminders, Owner: cfg.Owner, Now: cfg.Now, Log: cfg.Log,
+		Scheduler: s.Reminders, Owner: cfg.Owner, LeaseTTL: cfg.LeaseTTL, Now: cfg.Now, Log: cfg.Log,
 	})
 	return s
 }

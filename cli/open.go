@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"scimrenew/applog"
+	"scimrenew/secrets"
+	"scimrenew/store"
+)
+
+// errNoStore reports a data directory without a database yet: nothing was ever saved there.
+var errNoStore = errors.New("no profiles yet")
+
+// How a verb uses the database: only reading it (status, history: nothing is created, not even the log),
+// changing what exists, or creating it when missing.
+type storeUse int
+
+const (
+	readStore storeUse = iota
+	changeStore
+	createStore
+)
+
+// openStore opens the database in the data directory. Unless use is createStore, a missing database
+// gives errNoStore and nothing is written. Verbs that change something log to the data directory.
+func (r *runner) openStore(use storeUse) (*store.Store, error) {
+	dir, err := r.dir()
+	if err != nil {
+		return nil, err
+	}
+	if use != createStore {
+		if _, err := os.Stat(filepath.Join(dir, store.FileName)); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w in %s: add one with scimrenew profile add", errNoStore, dir)
+		}
+	}
+	if use != readStore || r.debug {
+		r.openLog(dir)
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	st.SetClock(r.env.Now)
+	r.closers = append(r.closers, st)
+	return st, nil
+}
+
+// openLog starts the log in the data directory. The log is a help, not a need: a verb runs on without it.
+func (r *runner) openLog(dir string) {
+	logger, closer, err := applog.Setup(dir, r.debug)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "scimrenew: warning: %s\n", sentence(err.Error()))
+		return
+	}
+	r.log = logger
+	r.closers = append(r.closers, closer)
+}
+
+// keychain returns the keychain the verbs use: Env's, or the OS keychain under the service named by
+// SCIMRENEW_KEYRING_SERVICE (the app's own by default).
+func (r *runner) keychain() Keychain {
+	if r.env.Keychain != nil {
+		return r.env.Keychain
+	}
+	service := strings.TrimSpace(r.env.Getenv(EnvKeyringService))
+	if service == "" {
+		service = secrets.DefaultService
+	}
+	r.env.Keychain = secrets.New(service, 0)
+	return r.env.Keychain
+}
+
+// findProfile returns the profile named name (case-insensitive), with an error that says how to list them.
+func findProfile(ctx context.Context, st *store.Store, name string) (store.Profile, error) {
+	p, err := st.ProfileByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return p, fmt.Errorf("there is no profile named %q; scimrenew profile list shows the profiles", name)
+	}
+	return p, err
+}
+
+// selectProfiles returns the named profile, or every profile when name is empty.
+func selectProfiles(ctx context.Context, st *store.Store, name string) ([]store.Profile, error) {
+	if name == "" {
+		return st.Profiles(ctx)
+	}
+	p, err := findProfile(ctx, st, name)
+	if err != nil {
+		return nil, err
+	}
+	return []store.Profile{p}, nil
+}

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"fmt"
+
+	"scimrenew/hub"
+)
+
+type verifyJSON struct {
+	Result       string  `json:"result"` // ok, rejected, wrong_url, server_error, rate_limited, tls, timeout, unreachable, canceled
+	OK           bool    `json:"ok"`
+	HTTPStatus   int     `json:"http_status"` // 0 when no HTTP answer came back
+	Message      string  `json:"message"`
+	TotalResults *int    `json:"total_results"` // the ListResponse's totalResults when result is ok
+	SCIMURL      string  `json:"scim_url"`
+	CheckedAt    *string `json:"checked_at"`
+	ExitCode     int     `json:"exit_code"`
+}
+
+func runVerify(r *runner, args []string) int {
+	f := newFlags("verify", "scimrenew verify (--scim-url URL | --profile NAME) [--json] < token",
+		"Reads a SCIM token from the first line of standard input and checks it against the SCIM endpoint\n"+
+			"exactly as Okta's \"Test API Credentials\" does (GET {SCIM URL}/Users?startIndex=1&count=2 with the\n"+
+			"token as a Bearer credential), then prints the classified result. --profile takes the SCIM URL of\n"+
+			"a saved profile; the token still comes from standard input.",
+		"secret-tool lookup service io.scimrenew.app username \"$ID/token-current\" |\n"+
+			"  scimrenew verify --scim-url https://acme.qorusdocs.com/scim/v2",
+		"0 the token works (Okta's test would pass)\n2 the SCIM endpoint rejected the token (HTTP 401/403)\n"+
+			"3 any other failure: wrong URL, unreachable, server error, no token given, wrong command line",
+		ExitUnknown)
+	scimURL := f.String("scim-url", "", "the tenant's SCIM base `URL`, as configured in Okta")
+	name := f.String("profile", "", "take the SCIM URL from the profile with this `NAME`")
+	asJSON := f.Bool("json", false, "print JSON (schema in the README)")
+	if code, done := f.parse(r, args, 0); done {
+		return code
+	}
+	if (*scimURL == "") == (*name == "") {
+		code, _ := f.usageError(r, "give exactly one of --scim-url URL and --profile NAME")
+		return code
+	}
+	if *name != "" {
+		st, err := r.openStore(readStore)
+		if err != nil {
+			return r.fail(ExitUnknown, err)
+		}
+		p, err := findProfile(r.ctx, st, *name)
+		if err != nil {
+			return r.fail(ExitUnknown, err)
+		}
+		*scimURL = p.SCIMURL
+	}
+	line, err := r.in.secret("token")
+	if err != nil {
+		return r.fail(ExitUnknown, err)
+	}
+	tok, err := hub.CheckCandidate(line, "", "")
+	if err != nil {
+		return r.failf(ExitUnknown, "the text on standard input is not a token: %w", err)
+	}
+	c := hub.NewClient()
+	c.Now = r.env.Now
+	res := c.Probe(r.ctx, *scimURL, tok)
+	code := ExitUnknown
+	switch res.Class {
+	case hub.ProbeOK:
+		code = ExitOK
+	case hub.ProbeRejected:
+		code = ExitRejected
+	}
+	if *asJSON {
+		out := verifyJSON{Result: string(res.Class), OK: res.OK(), HTTPStatus: res.HTTPStatus, Message: res.Message,
+			SCIMURL: *scimURL, CheckedAt: jsonTime(res.At), ExitCode: code}
+		if res.OK() {
+			n := res.TotalResults
+			out.TotalResults = &n
+		}
+		if err := writeJSON(r.stdout, out); err != nil {
+			return ExitUnknown
+		}
+		return code
+	}
+	status := ""
+	if res.HTTPStatus != 0 {
+		status = fmt.Sprintf(" (HTTP %d)", res.HTTPStatus)
+	}
+	fmt.Fprintf(r.stdout, "%s%s: %s\n", res.Class, status, res.Message)
+	return code
+}
