@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -366,5 +367,41 @@ func TestMigrationFromV1KeepsSnoozes(t *testing.T) {
 	due, _ = s.DueReminders(context.Background(), time.UnixMilli(5000))
 	if len(due) != 2 {
 		t.Fatalf("the snoozed reminder is not due at its snooze time: %+v", due)
+	}
+}
+
+func TestTokensPage(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p, _ := s.CreateProfile(ctx, sampleProfile("Acme"))
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 25 {
+		if _, err := s.InsertToken(ctx, Token{ProfileID: p.ID, Fingerprint: Fingerprint(fmt.Sprint(i)), CreatedAt: base.Add(time.Duration(i) * time.Hour),
+			ExpiresAt: base.AddDate(1, 0, 0), ExpirySource: "jwt_exp", Status: TokenSuperseded}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.CountTokens(ctx, p.ID); err != nil || n != 25 {
+		t.Fatalf("count %d %v", n, err)
+	}
+	all, _ := s.Tokens(ctx, p.ID)
+	var paged []Token
+	for off := 0; ; off += 10 {
+		page, err := s.TokensPage(ctx, p.ID, off, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		paged = append(paged, page...)
+	}
+	if len(paged) != len(all) {
+		t.Fatalf("paged %d rows, all %d", len(paged), len(all))
+	}
+	for i := range all {
+		if paged[i].ID != all[i].ID {
+			t.Fatalf("row %d: page order %d, full order %d", i, paged[i].ID, all[i].ID)
+		}
 	}
 }

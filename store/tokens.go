@@ -112,6 +112,20 @@ func (s *Store) Tokens(ctx context.Context, profileID string) ([]Token, error) {
 	return s.queryTokens(ctx, "SELECT "+tokenCols+" FROM tokens WHERE profile_id = ? ORDER BY created_at DESC, id DESC", profileID)
 }
 
+// TokensPage returns at most limit tokens of a profile's history, newest first, skipping the first
+// offset: the history screen loads the rows it shows, page by page, however long the history is.
+func (s *Store) TokensPage(ctx context.Context, profileID string, offset, limit int) ([]Token, error) {
+	return s.queryTokens(ctx, "SELECT "+tokenCols+" FROM tokens WHERE profile_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+		profileID, limit, offset)
+}
+
+// CountTokens returns how many tokens a profile's history holds.
+func (s *Store) CountTokens(ctx context.Context, profileID string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM tokens WHERE profile_id = ?", profileID).Scan(&n)
+	return n, err
+}
+
 // TokensWithStatus returns every token in the given status across all profiles.
 func (s *Store) TokensWithStatus(ctx context.Context, status string) ([]Token, error) {
 	return s.queryTokens(ctx, "SELECT "+tokenCols+" FROM tokens WHERE status = ? ORDER BY profile_id, id", status)

@@ -87,6 +87,12 @@ func checkName(errs FieldErrors, p Profile, existing []NameID) {
 			errs[FieldName] = "the name contains control characters"
 			return
 		}
+		// Invisible format characters (zero-width spaces, text-direction overrides) would let two
+		// names look the same, or a name display as something it is not.
+		if unicode.Is(unicode.Cf, r) {
+			errs[FieldName] = "the name contains invisible formatting characters (such as a zero-width space or a text-direction mark); type it again"
+			return
+		}
 	}
 	for _, e := range existing {
 		if e.ID != p.ID && strings.EqualFold(e.Name, name) {
@@ -96,8 +102,16 @@ func checkName(errs FieldErrors, p Profile, existing []NameID) {
 	}
 }
 
+// MaxURLLen is the longest URL a profile accepts: far beyond any real Hub, SCIM or Okta address, and
+// short enough that a document pasted by mistake is refused rather than saved.
+const MaxURLLen = 2048
+
 func checkURL(errs FieldErrors, field, v string, required bool) {
 	if v == "" && !required {
+		return
+	}
+	if len(v) > MaxURLLen {
+		errs[field] = fmt.Sprintf("the URL is too long (at most %d characters); paste only the address", MaxURLLen)
 		return
 	}
 	if _, err := safenet.CheckURL(v); err != nil {
