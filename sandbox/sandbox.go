@@ -53,7 +53,7 @@ func Start(ctx context.Context, dataDir string) (*Sandbox, error) {
 	sb.Okta = oktatest.New(oktatest.Options{Now: sb.Clock.Now})
 	sb.HubPage = hubtest.New(hubtest.Options{Now: sb.Clock.Now, Grace: time.Hour, OnRejected: sb.rejectedBy(oktatest.SCIMAppID)})
 	sb.HubAPI = hubtest.New(hubtest.Options{Now: sb.Clock.Now, Grace: time.Hour, OnRejected: sb.rejectedBy(oktatest.Org2OrgAppID)})
-	st, err := store.Open(dataDir)
+	st, err := store.OpenEphemeral(dataDir)
 	if err != nil {
 		sb.Close()
 		return nil, err

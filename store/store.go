@@ -46,15 +46,26 @@ func Open(dataDir string) (*Store, error) {
 	return OpenFile(filepath.Join(dataDir, FileName))
 }
 
+// OpenEphemeral opens a database whose contents are thrown away after use (the sandbox's): the same
+// schema and rules, but commits are not flushed to disk, so a throw-away start is not slowed by fsync.
+func OpenEphemeral(dataDir string) (*Store, error) {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("store: cannot create the data folder %s: %w", dataDir, err)
+	}
+	return openFile(filepath.Join(dataDir, FileName), "OFF")
+}
+
 // OpenFile opens the database at path: WAL journal, foreign keys on, a busy timeout, and immediate
 // transactions so two processes never fail a read-then-write transaction with "database is locked".
-func OpenFile(path string) (*Store, error) {
+func OpenFile(path string) (*Store, error) { return openFile(path, "FULL") }
+
+func openFile(path, synchronous string) (*Store, error) {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_txlock", "immediate")
-	q.Set("_synchronous", "FULL")
+	q.Set("_synchronous", synchronous)
 	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: cannot open %s: %w", path, err)

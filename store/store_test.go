@@ -405,3 +405,28 @@ func TestTokensPage(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenEphemeralSkipsFsyncOnly(t *testing.T) {
+	s, err := OpenEphemeral(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var sync, fk int
+	var mode string
+	_ = s.db.QueryRow("PRAGMA synchronous").Scan(&sync)
+	_ = s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	_ = s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if sync != 0 || fk != 1 || mode != "wal" {
+		t.Fatalf("synchronous=%d foreign_keys=%d journal=%s; want 0, 1, wal", sync, fk, mode)
+	}
+	d, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	_ = d.db.QueryRow("PRAGMA synchronous").Scan(&sync)
+	if sync != 2 {
+		t.Fatalf("the real store's synchronous=%d, want 2 (FULL)", sync)
+	}
+}
