@@ -134,7 +134,7 @@ func (s *Service) probe(ctx context.Context, p store.Profile, t store.Token) (He
 	if err := s.cfg.Store.SetTokenHealth(ctx, t.ID, string(res.Class), res.Message, h.At); err != nil {
 		return h, fmt.Errorf("reminders: could not save the health of the %s token: %w", p.Name, err)
 	}
-	s.log.Info("token health checked", "profile", p.Name, "token", t.ShortFingerprint(), "result", string(res.Class))
+	s.log.Info("token health checked", "profile", p.Name, "token_fingerprint", t.ShortFingerprint(), "result", string(res.Class))
 	return h, nil
 }
 

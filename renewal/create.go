@@ -75,7 +75,8 @@ func (s *Session) createAtHub(ctx context.Context, r store.Renewal, p store.Prof
 
 // Capture takes a token the admin copied from the Hub page (or pasted), checks it is plausible and new,
 // and saves it as pending. It is allowed in API mode too, and after an interrupted create. The
-// hub.CaptureError or ErrKnownToken it may return is about the text given and is not stored.
+// hub.CaptureError, ErrKnownToken or ErrExpiredToken it may return is about the text given and is not
+// stored.
 func (s *Session) Capture(ctx context.Context, text string) error {
 	unlock, err := s.begin(StepCreate)
 	if err != nil {
@@ -106,6 +107,9 @@ func (s *Session) Capture(ctx context.Context, text string) error {
 	}
 	now := s.e.now()
 	exp := hub.DetermineExpiry(tok, 0, now)
+	if expired, _ := hub.ExpiryWarning(exp, now); expired {
+		return ErrExpiredToken
+	}
 	return s.save(ctx, heldToken{value: tok, created: now, expiry: exp.At, source: string(exp.Source)})
 }
 
@@ -134,7 +138,7 @@ func (s *Session) save(ctx context.Context, h heldToken) error {
 	s.mu.Unlock()
 	s.refresh(ctx)
 	reach("state:created")
-	s.e.log.Info("new token recorded", "renewal", r.ID, "token", id, "fingerprint", short(t.Fingerprint),
+	s.e.log.Info("new token recorded", "renewal", r.ID, "token_id", id, "fingerprint", short(t.Fingerprint),
 		"expires", h.expiry, "expiry_source", h.source)
 	return nil
 }

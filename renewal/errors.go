@@ -32,6 +32,10 @@ var (
 	// ErrKnownToken: the captured token is one SCIM Renew has recorded already (e.g. the current one).
 	ErrKnownToken = errors.New("renewal: this is a token SCIM Renew already knows, not a new one; in the Hub, " +
 		"click Create Token, then Copy")
+	// ErrExpiredToken: the captured token is a JWT whose expiry has already passed, so Okta could not use
+	// it; refusing it keeps the renewal at its first step, where the admin can capture a fresh one.
+	ErrExpiredToken = errors.New("renewal: this token has already expired, so Okta could not use it; in the Hub, " +
+		"click Create Token, then Copy the new token")
 	// ErrNotAPIMode: Create was called for a profile without a token endpoint (Hub-page mode).
 	ErrNotAPIMode = errors.New("renewal: this profile has no token endpoint, so SCIM Renew cannot create the " +
 		"token itself; open the Hub page and copy the new token, or add the token endpoint in Settings")

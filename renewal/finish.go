@@ -41,7 +41,7 @@ func (s *Session) Finish(ctx context.Context) (Summary, error) {
 	}
 	s.refresh(ctx)
 	reach("state:done")
-	s.e.log.Info("renewal done", "renewal", r.ID, "token", res.Current.ID, "fingerprint", short(res.Current.Fingerprint))
+	s.e.log.Info("renewal done", "renewal", r.ID, "token_id", res.Current.ID, "fingerprint", short(res.Current.Fingerprint))
 	// The renewal is done whatever happens now; leftovers are tidied by Reconcile at the next start.
 	if _, err := s.e.tidy(context.WithoutCancel(ctx), p, store.Renewal{}); err != nil {
 		s.e.log.Warn("keychain tidying after the renewal failed", "renewal", r.ID, "err", err)
@@ -116,7 +116,7 @@ func (s *Session) Cancel(ctx context.Context) error {
 	}
 	s.refresh(ctx)
 	reach("state:cancelled")
-	s.e.log.Info("renewal cancelled", "renewal", r.ID, "token", tid)
+	s.e.log.Info("renewal cancelled", "renewal", r.ID, "token_id", tid)
 	if tid != 0 {
 		// The row says abandoned now, so Reconcile deletes the entry if this fails or is interrupted.
 		if _, err := s.e.tidy(context.WithoutCancel(ctx), p, store.Renewal{}); err != nil {

@@ -31,7 +31,7 @@ func (s *Session) Verify(ctx context.Context) (hub.ProbeResult, error) {
 	}
 	if !res.OK() {
 		if err := s.e.st.SetTokenHealth(context.WithoutCancel(ctx), t.ID, string(res.Class), res.Message, at); err != nil {
-			s.e.log.Warn("cannot record the probe result", "token", t.ID, "err", err)
+			s.e.log.Warn("cannot record the probe result", "token_id", t.ID, "err", err)
 		}
 		return res, s.fail(ctx, fmt.Errorf("%w: %s", ErrVerifyFailed, res.Message))
 	}

@@ -1,0 +1,186 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"scimrenew/applog"
+	"scimrenew/hub"
+	"scimrenew/hub/hubtest"
+	"scimrenew/reminders"
+	"scimrenew/renewal"
+	"scimrenew/sandbox"
+	"scimrenew/secrets"
+	"scimrenew/services"
+	"scimrenew/store"
+)
+
+// envLeakDir names the data dir of the leak child.
+const envLeakDir = "SCIMRENEW_E2E_LEAK_DIR"
+
+// leakChild is the process TestSecretLeakSandbox scans: a whole sandbox session with debug logging,
+// mirrored to stderr. It renews both demo profiles (API mode end to end; Hub-page mode by capturing a
+// token the Hub page issued, then the manual install), runs the health checks and the reminders, goes
+// through a failed create and a cancel, then hands every secret it met to the parent on fd 3, waits
+// for the parent to read its argv and environment, and quits.
+func leakChild() int {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	found, err := leakSession(ctx, os.Getenv(envLeakDir))
+	if err != nil {
+		fmt.Println("LEAK CHILD FAILED:", err)
+		return 1
+	}
+	out := os.NewFile(3, "secrets")
+	if err := json.NewEncoder(out).Encode(found); err != nil {
+		fmt.Println("LEAK CHILD FAILED: handing over the secrets:", err)
+		return 1
+	}
+	out.Close()
+	_, _ = io.Copy(io.Discard, os.Stdin) // the parent closes stdin once it has read /proc
+	fmt.Println("LEAK CHILD DONE")
+	return 0
+}
+
+func leakSession(ctx context.Context, dir string) (map[string]string, error) {
+	log, logFile, err := applog.Setup(dir, true)
+	if err != nil {
+		return nil, err
+	}
+	defer logFile.Close()
+	sb, err := sandbox.Start(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer sb.Close()
+	svc := services.New(services.Config{Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now, Log: log,
+		Owner: "e2e leak scan"})
+	svc.SetNotifier(reminders.NotifierFunc(func(title, body string) error {
+		fmt.Printf("NOTIFICATION %s: %s\n", title, body)
+		return nil
+	}))
+	found := map[string]string{}
+	api, err := sb.Store.ProfileByName(ctx, sandbox.APIProfile)
+	if err != nil {
+		return nil, err
+	}
+	page, err := sb.Store.ProfileByName(ctx, sandbox.HubPageProfile)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []store.Profile{api, page} {
+		if v, err := sb.Keychain.Get(p.ID, secrets.KindTokenCurrent); err == nil {
+			found["old token of "+p.Name] = v
+		}
+	}
+	found["Fabrikam client secret"] = sb.HubAPI.ClientSecret()
+	found["Contoso client secret"] = sb.HubPage.ClientSecret()
+	found["Okta API token"] = sb.Okta.APIToken()
+	if _, err := svc.Engine.Reconcile(ctx); err != nil {
+		return nil, err
+	}
+	if err := renewAPI(ctx, svc, sb.Store, api); err != nil {
+		return nil, fmt.Errorf("API-mode renewal: %w", err)
+	}
+	if err := renewHubPage(ctx, svc, sb, page); err != nil {
+		return nil, fmt.Errorf("Hub-page renewal: %w", err)
+	}
+	for _, p := range []store.Profile{api, page} {
+		v, err := sb.Keychain.Get(p.ID, secrets.KindTokenCurrent)
+		if err != nil {
+			return nil, err
+		}
+		found["new token of "+p.Name] = v
+		h, err := svc.Reminders.CheckHealth(ctx, p.ID)
+		fmt.Printf("health of %s: %s (Okta log read: %v) %v\n", p.Name, h.Result, h.OktaChecked, err)
+	}
+	if err := failedCreate(ctx, svc, sb, api); err != nil {
+		return nil, err
+	}
+	// A revoked token: the health check's rejection path, with its notification and Okta log read.
+	sb.HubAPI.Revoke(found["new token of "+api.Name])
+	h, err := svc.Reminders.CheckHealth(ctx, api.ID)
+	fmt.Printf("health after revoking: %s notified=%v %v\n", h.Result, h.Notified, err)
+	sb.Clock.JumpMonths(11)
+	n, err := svc.Reminders.CheckDue(ctx)
+	fmt.Printf("reminders due after 11 months: %d %v\n", n, err)
+	return found, nil
+}
+
+func renewAPI(ctx context.Context, svc *services.Services, st *store.Store, p store.Profile) error {
+	s, err := svc.Engine.Begin(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	err = s.Run(ctx, func(st renewal.Step) { fmt.Println("API mode step:", st) })
+	fmt.Printf("API mode: %v, new token %s\n", err, shortFP(ctx, st, p))
+	return err
+}
+
+func renewHubPage(ctx context.Context, svc *services.Services, sb *sandbox.Sandbox, p store.Profile) error {
+	s, err := svc.Engine.Begin(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Run(ctx, nil); !errors.Is(err, renewal.ErrNeedsCapture) {
+		return fmt.Errorf("want a capture, got %v", err)
+	}
+	issued, err := sb.HubPage.IssueToken() // the admin clicks Create Token, then Copy
+	if err != nil {
+		return err
+	}
+	w := hub.NewWatcher("some earlier clipboard text", p.ClientID, sb.HubPage.ClientSecret())
+	tok, ok := w.Observe(issued)
+	if !ok {
+		return errors.New("the clipboard watcher missed the token")
+	}
+	if err := s.Capture(ctx, tok); err != nil {
+		return err
+	}
+	if err := s.Run(ctx, nil); !errors.Is(err, renewal.ErrManualInstall) {
+		return fmt.Errorf("want a manual install, got %v", err)
+	}
+	link, err := s.DeepLink()
+	fmt.Println("deep link:", link, err)
+	pending, err := s.PendingToken(ctx) // what the UI puts on the clipboard for the paste into Okta
+	if err != nil {
+		return err
+	}
+	sb.Okta.SetToken(p.OktaAppID, pending) // the admin pastes it on the Provisioning tab and saves
+	if err := s.ConfirmInstalled(ctx); err != nil {
+		return err
+	}
+	err = s.Run(ctx, nil)
+	fmt.Printf("Hub-page mode: %v, new token %s\n", err, shortFP(ctx, sb.Store, p))
+	return err
+}
+
+// failedCreate goes through a create the Hub answers with 500 (outcome unknown), then the cancel.
+func failedCreate(ctx context.Context, svc *services.Services, sb *sandbox.Sandbox, p store.Profile) error {
+	sb.HubAPI.SetFault(hubtest.TargetToken, hubtest.Fault500)
+	defer sb.HubAPI.SetFault(hubtest.TargetToken, hubtest.FaultNone)
+	s, err := svc.Engine.Begin(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	err = s.Run(ctx, nil)
+	fmt.Printf("create against a failing Hub: %v (ask first: %v)\n", err, s.NeedsCreateConfirmation())
+	return s.Cancel(ctx)
+}
+
+// shortFP is the current token's short fingerprint: what the history shows, never the token.
+func shortFP(ctx context.Context, st *store.Store, p store.Profile) string {
+	t, err := st.CurrentToken(ctx, p.ID)
+	if err != nil {
+		return err.Error()
+	}
+	return t.ShortFingerprint()
+}
