@@ -2,7 +2,11 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sort"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,14 +18,15 @@ import (
 	"scimrenew/store"
 )
 
-// homeScreen lists the profiles. A minimal first version: the renewal issue replaces it with expiry,
-// days left, verification and Renew.
+// homeScreen lists the profiles, each as a card saying how long its token has left and offering
+// Renew (or Continue, when a renewal is in progress). With no profile it offers "Add a profile" and
+// "Try the sandbox".
 type homeScreen struct {
-	u        *UI
-	profiles []store.Profile
+	u     *UI
+	cards []*profileCard
 
 	editB    map[string]*widget.Button // by profile ID
-	renewB   map[string]*widget.Button // by profile ID
+	renewB   map[string]*widget.Button // by profile ID: Renew, or Continue for a renewal in progress
 	addB     *widget.Button
 	sandboxB *widget.Button
 }
@@ -34,41 +39,104 @@ func (h *homeScreen) title() string    { return "Profiles" }
 func (h *homeScreen) section() section { return sectionHome }
 
 func (h *homeScreen) buildUI() fyne.CanvasObject {
-	var err error
-	h.profiles, err = h.u.deps.Store.Profiles(context.Background())
+	h.u.startupCheck()
+	h.cards = nil
+	profiles, err := h.u.deps.Store.Profiles(context.Background())
 	if err != nil {
 		h.u.deps.Log.Error("cannot list profiles", "err", err)
-		msg := widget.NewLabel(fmt.Sprintf("The profiles could not be read: %v", err))
+		msg := widget.NewLabel(fmt.Sprintf("The profiles could not be read: %v. Check the data folder "+
+			"(Settings > Preferences) and restart SCIM Renew.", err))
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = widget.DangerImportance
 		return container.NewPadded(msg)
 	}
-	if len(h.profiles) == 0 {
+	if len(profiles) == 0 {
 		return h.buildEmpty()
 	}
+	now := h.u.deps.Now()
+	for _, p := range profiles {
+		h.cards = append(h.cards, h.loadCard(p, now))
+	}
+	sortCards(h.cards)
 	rows := container.NewVBox()
-	for _, p := range h.profiles {
-		rows.Add(h.profileCard(p))
+	for _, c := range h.cards {
+		rows.Add(c.buildUI())
+		h.editB[c.p.ID], h.renewB[c.p.ID] = c.editB, c.renewB
 	}
 	h.addB = widget.NewButtonWithIcon("Add a profile", theme.ContentAddIcon(), h.onAdd)
+	h.addB.Importance = widget.LowImportance
 	rows.Add(container.NewHBox(h.addB))
+	shown := h.signature(profiles, now)
+	h.u.every(homeRefresh, func() { h.refreshIfChanged(shown) })
 	return container.NewVScroll(container.NewPadded(rows))
 }
 
-func (h *homeScreen) profileCard(p store.Profile) fyne.CanvasObject {
-	mode := "Hub-page mode"
-	if p.APIMode() {
-		mode = "API mode"
+// homeRefresh is how often the home screen looks for changes made elsewhere: a health check that
+// just ran, a renewal continued in another window or the command line.
+var homeRefresh = 3 * time.Second
+
+// signature sums up what the cards show, to tell whether they need redrawing.
+func (h *homeScreen) signature(profiles []store.Profile, now time.Time) string {
+	var b strings.Builder
+	for _, p := range profiles {
+		c := h.loadCard(p, now)
+		fmt.Fprintf(&b, "%s|%s|%d|%s|%s|%d|%s|%s|%s\n", p.ID, p.UpdatedAt, c.tok.ID, c.tok.HealthResult, c.tok.HealthAt,
+			c.open.ID, c.open.State, c.open.LastError, now.Format(time.DateOnly))
 	}
-	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { h.onEdit(p.ID) })
-	h.editB[p.ID] = edit
-	renew := widget.NewButtonWithIcon("Renew", theme.ViewRefreshIcon(), func() { h.onRenew(p.ID) })
-	renew.Importance = widget.HighImportance
-	h.renewB[p.ID] = renew
-	info := widget.NewLabel(p.HubURL + " · " + mode)
-	info.Truncation = fyne.TextTruncateEllipsis
-	card := widget.NewCard(p.Name, "", container.NewBorder(nil, nil, nil, container.NewHBox(edit, renew), info))
-	return card
+	return b.String()
+}
+
+// refreshIfChanged redraws the home screen when what it shows has changed since it was drawn.
+func (h *homeScreen) refreshIfChanged(shown string) {
+	profiles, err := h.u.deps.Store.Profiles(context.Background())
+	if err != nil || h.signature(profiles, h.u.deps.Now()) == shown {
+		return
+	}
+	h.u.replace(newHomeScreen(h.u))
+}
+
+// loadCard reads what a profile's card shows. The reads are local database queries, quick enough
+// for the main goroutine (as the settings screen's are).
+func (h *homeScreen) loadCard(p store.Profile, now time.Time) *profileCard {
+	c := &profileCard{h: h, p: p, now: now}
+	ctx := context.Background()
+	var err error
+	if c.tok, err = h.u.deps.Store.CurrentToken(ctx, p.ID); err == nil {
+		c.hasTok = true
+	} else if !errors.Is(err, store.ErrNotFound) {
+		c.loadErr = err
+	}
+	if c.open, err = h.u.deps.Store.OpenRenewal(ctx, p.ID); err == nil {
+		c.inProgress = true
+	} else if !errors.Is(err, store.ErrNotFound) {
+		c.loadErr = err
+	}
+	if c.loadErr != nil {
+		h.u.deps.Log.Error("cannot read a profile's token", "profile", p.ID, "err", c.loadErr)
+	}
+	return c
+}
+
+// sortCards puts what needs the admin first: renewals in progress, then the soonest expiry; profiles
+// without a token come last, and ties keep the store's order (by name).
+func sortCards(cs []*profileCard) {
+	rank := func(c *profileCard) (int, time.Time) {
+		switch {
+		case c.inProgress:
+			return 0, c.open.StartedAt
+		case c.hasTok:
+			return 1, c.tok.ExpiresAt
+		}
+		return 2, time.Time{}
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		ri, ti := rank(cs[i])
+		rj, tj := rank(cs[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return ti.Before(tj)
+	})
 }
 
 func (h *homeScreen) buildEmpty() fyne.CanvasObject {
@@ -92,10 +160,14 @@ func (h *homeScreen) buildEmpty() fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, box.MinSize().Height), box))
 }
 
-// defaultButton makes Enter add a profile when there is none.
+// defaultButton makes Enter add a profile when there is none, and renew (or continue) when there is
+// exactly one; with several, Enter does nothing rather than guess which.
 func (h *homeScreen) defaultButton() *widget.Button {
-	if len(h.profiles) == 0 {
+	switch len(h.cards) {
+	case 0:
 		return h.addB
+	case 1:
+		return h.cards[0].renewB
 	}
 	return nil
 }
@@ -112,3 +184,6 @@ func (h *homeScreen) onTrySandbox() {
 		"Start SCIM Renew with --sandbox (scimrenew --sandbox): it runs a fake QorusDocs Hub and a fake Okta "+
 			"on this computer, with demo profiles, so you can walk a whole renewal safely.", h.u.win)
 }
+
+// onClockJumped redraws the cards when the sandbox's clock jumps: days left and colours change.
+func (h *homeScreen) onClockJumped() { h.u.home() }

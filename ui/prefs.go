@@ -2,17 +2,26 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/reminders/autostart"
 )
 
-// metaClipboardSeconds is the store meta key of the clipboard timeout. App preferences live in the
-// store (not Fyne preferences) so they follow the data dir: the sandbox's throw-away dir included.
-const metaClipboardSeconds = "ui.clipboard_clear_seconds"
+// Store meta keys of the app preferences. They live in the store (not Fyne preferences) so they follow
+// the data dir: the sandbox's throw-away dir included.
+const (
+	metaClipboardSeconds = "ui.clipboard_clear_seconds"
+	metaKeepRunning      = "ui.keep_running" // "1" when on
+)
 
 // clipboardChoices are the clipboard timeouts offered, in the order shown.
 var clipboardChoices = []struct {
@@ -45,6 +54,10 @@ func (u *UI) loadPrefs() {
 type prefsPanel struct {
 	u         *UI
 	clipboard *widget.Select
+	keep      *widget.Check
+	keepHint  *widget.RichText
+	login     *widget.Check
+	loginHint *widget.RichText
 }
 
 func newPrefsPanel(u *UI) *prefsPanel { return &prefsPanel{u: u} }
@@ -65,6 +78,7 @@ func (p *prefsPanel) buildUI() fyne.CanvasObject {
 		p.clipboard.PlaceHolder = p.u.clip.timeout.String()
 	}
 	p.clipboard.OnChanged = p.onClipboardChanged
+	p.buildBackgroundRows()
 	form := widget.NewForm(p.rows()...)
 	where := widget.NewLabel("Data and logs: " + p.u.deps.DataDir)
 	where.Wrapping = fyne.TextWrapBreak
@@ -77,7 +91,8 @@ func (p *prefsPanel) rows() []*widget.FormItem {
 	return []*widget.FormItem{
 		{Text: "Clear copied secrets after", Widget: p.clipboard,
 			HintText: "A token or secret the app copies is taken off the clipboard then, if it is still there."},
-		// Issue 6 adds "Keep running in the background" and "Start at login" here.
+		{Text: "Background", Widget: withHint(p.keep, p.keepHint)},
+		{Text: "Login", Widget: withHint(p.login, p.loginHint)},
 	}
 }
 
@@ -96,4 +111,137 @@ func (p *prefsPanel) onClipboardChanged(label string) {
 		}
 		p.u.notice("Saved ✓")
 	}
+}
+
+// loadKeepRunning reads the "Keep running in the background" preference (off unless turned on).
+func (u *UI) loadKeepRunning() bool {
+	if u.deps.Store == nil {
+		return false
+	}
+	v, err := u.deps.Store.Meta(context.Background(), metaKeepRunning)
+	if err != nil {
+		u.deps.Log.Warn("cannot read the keep-running preference", "err", err)
+	}
+	return v == "1"
+}
+
+// buildBackgroundRows builds "Keep running in the background" and "Start at login".
+func (p *prefsPanel) buildBackgroundRows() {
+	p.keep = widget.NewCheck("Keep running in the background", p.onKeepRunningChanged)
+	p.keepHint = hintLabel()
+	p.refreshKeep()
+	bg := p.u.bgs()
+	bg.tray.onChange = p.refreshKeep
+	p.u.onLeave(func() { bg.tray.onChange = nil })
+
+	p.login = widget.NewCheck("Start at login", nil)
+	p.login.Checked = autostart.Enabled()
+	p.login.OnChanged = p.onStartAtLoginChanged
+	p.loginHint = hintLabel()
+	p.refreshLoginHint()
+}
+
+// hintLabel is a wrapping hint under a setting, in the look of a form's own hint text (which cannot
+// wrap, and these are sentences).
+func hintLabel() *widget.RichText {
+	r := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
+		ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}})
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+func setHint(r *widget.RichText, text string) {
+	r.Segments[0].(*widget.TextSegment).Text = text
+	r.Refresh()
+}
+
+func hintText(r *widget.RichText) string { return r.Segments[0].(*widget.TextSegment).Text }
+
+// withHint stacks a setting over its hint, the hint pulled up to sit close under it as a form's does.
+func withHint(o fyne.CanvasObject, hint *widget.RichText) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), o, hint)
+}
+
+// refreshKeep shows whether keeping running is possible here, and why not when it is not.
+func (p *prefsPanel) refreshKeep() {
+	bg := p.u.bgs()
+	t := bg.tray
+	switch {
+	case !t.known:
+		p.keep.Disable()
+		setHint(p.keepHint, "Checking whether your desktop shows tray icons…")
+	case !t.host:
+		p.keep.Checked = false
+		p.keep.Disable()
+		setHint(p.keepHint, "Unavailable: "+t.why+". Closing the window quits SCIM Renew, so reminders "+
+			"show only while its window is open; \"Start at login\" opens it each time you log in.")
+	default:
+		p.keep.Checked = bg.keepRunning
+		p.keep.Enable()
+		text := "Closing the window hides it; the tray icon brings it back and offers Renew now, Status and Quit, " +
+			"and reminders keep coming."
+		if t.installed && !bg.keepRunning {
+			text += " The tray icon goes away when you next quit."
+		}
+		setHint(p.keepHint, text)
+	}
+	p.keep.Refresh()
+}
+
+func (p *prefsPanel) onKeepRunningChanged(on bool) {
+	bg := p.u.bgs()
+	if on == bg.keepRunning || !bg.tray.host {
+		return
+	}
+	v := "0"
+	if on {
+		v = "1"
+	}
+	if p.u.deps.Store != nil {
+		if err := p.u.deps.Store.SetMeta(context.Background(), metaKeepRunning, v); err != nil {
+			p.u.showError(err)
+			p.refreshKeep()
+			return
+		}
+	}
+	bg.keepRunning = on
+	p.u.applyKeepRunning()
+	p.refreshKeep()
+	p.u.notice("Saved ✓")
+}
+
+// onStartAtLoginChanged writes or removes the login entry for the running executable.
+func (p *prefsPanel) onStartAtLoginChanged(on bool) {
+	err := setStartAtLogin(on)
+	if err != nil {
+		p.u.deps.Log.Warn("cannot change the login entry", "on", on, "err", err)
+		p.login.Checked = autostart.Enabled()
+		p.login.Refresh()
+		p.u.showError(err)
+		return
+	}
+	p.refreshLoginHint()
+	p.u.notice("Saved ✓")
+}
+
+func setStartAtLogin(on bool) error {
+	if !on {
+		return autostart.Disable()
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("the app's own program file cannot be found, so it cannot start at login: %w", err)
+	}
+	return autostart.Enable(exe)
+}
+
+func (p *prefsPanel) refreshLoginHint() {
+	text := "Opens SCIM Renew when you log in, so reminders come even if you forget to start it."
+	if where, err := autostart.Path(); err == nil && p.login.Checked {
+		text += " Entry: " + where
+	}
+	if p.u.deps.SandboxClock != nil {
+		text += " This starts the real app, not the sandbox."
+	}
+	setHint(p.loginHint, text)
 }

@@ -45,7 +45,13 @@ func (f *profileForm) onSave() {
 			return r
 		}
 		for _, s := range pending {
-			if err := kc.Set(r.p.ID, s.kind, s.value); err != nil {
+			var err error
+			if s.value == "" {
+				err = kc.Delete(r.p.ID, s.kind)
+			} else {
+				err = kc.Set(r.p.ID, s.kind, s.value)
+			}
+			if err != nil {
 				r.secretErr = err
 				break
 			}
@@ -55,6 +61,7 @@ func (f *profileForm) onSave() {
 }
 
 // pendingSecret is a secret typed into the form, waiting to be written once the profile has its ID.
+// An empty value deletes the stored secret of that kind (an Okta credential of a kind no longer used).
 type pendingSecret struct {
 	kind  secrets.Kind
 	value string

@@ -1,13 +1,6 @@
 package ui
 
-import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
-)
-
-// The places the app can go. Each later screen replaces its placeholder here with its own
-// constructor; callers (home, header, tray, notifications) only ever use these methods.
+// The places the app can go; callers (home, header, tray, notifications) only ever use these methods.
 
 // goSettings opens Settings with the profile profileID selected; "" selects the first profile (or a
 // new one when there is none), newProfileID opens an empty form.
@@ -19,26 +12,21 @@ func (u *UI) goSettings(profileID string) {
 	u.open(newSettingsScreen(u, profileID))
 }
 
-// goWizard opens the renewal wizard for a profile. Placeholder until the renewal issue lands.
+// goWizard opens the renewal wizard for a profile: it begins a renewal, or continues the one in
+// progress. When the wizard of that profile is already on show, it stays as it is.
 func (u *UI) goWizard(profileID string) {
-	u.open(&placeholderScreen{name: "Renew", text: "The renewal wizard is not available in this build yet."})
+	if w, ok := u.current().(*wizardScreen); ok && w.profileID == profileID {
+		return
+	}
+	u.open(newWizardScreen(u, profileID))
 }
 
-// goHistory opens the token history of a profile ("" for the first). Placeholder until the
-// reminders issue lands.
+// goHistory opens the token history of a profile ("" for the first); from the history itself it
+// switches profile in place, so Back still leaves the history.
 func (u *UI) goHistory(profileID string) {
-	u.open(&placeholderScreen{name: "History", sec: sectionHistory,
-		text: "Token history is not available in this build yet."})
-}
-
-// placeholderScreen stands in for a screen that a later issue builds.
-type placeholderScreen struct {
-	name, text string
-	sec        section
-}
-
-func (p *placeholderScreen) title() string    { return p.name }
-func (p *placeholderScreen) section() section { return p.sec }
-func (p *placeholderScreen) buildUI() fyne.CanvasObject {
-	return container.NewCenter(widget.NewLabel(p.text))
+	if _, ok := u.current().(*historyScreen); ok {
+		u.replace(newHistoryScreen(u, profileID))
+		return
+	}
+	u.open(newHistoryScreen(u, profileID))
 }

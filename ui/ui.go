@@ -96,11 +96,15 @@ type UI struct {
 	quitHooks []func()
 	// KeepRunningOnClose is set by the tray helper when a tray host exists: closing the window hides it.
 	keepRunningOnClose bool
+	// bg is what runs beside the screens: the reminders loop, the tray, the sandbox's clock (notify.go).
+	bg *bgState
 }
 
 // New builds the UI in w. Call Show to display it; main.go then runs the app.
 func New(a fyne.App, w fyne.Window, deps Deps) *UI {
-	return newUI(a, w, deps, fyne.Do)
+	u := newUI(a, w, deps, fyne.Do)
+	u.startBackground()
+	return u
 }
 
 func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {

@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/hub"
+	"scimrenew/reminders"
+	"scimrenew/store"
+)
+
+// historyColumn is one column of the token history: its heading, the widest text it shows (cells do
+// not truncate, which costs text shaping on every scroll, so each column is made wide enough), and how
+// a token fills it.
+type historyColumn struct {
+	title  string
+	widest []string
+	cell   func(t store.Token, now time.Time) (string, widget.Importance)
+}
+
+// historyColumns are the history's columns, in order. The table is virtualised: only the rows on show
+// have widgets, and a cell's text is made when the row scrolls into view, so 10,000 tokens cost no more
+// than 20.
+var historyColumns = []historyColumn{
+	{"Fingerprint", []string{"0123456789ab"}, func(t store.Token, _ time.Time) (string, widget.Importance) {
+		return t.ShortFingerprint(), widget.MediumImportance
+	}},
+	{"Status", []string{"Superseded"}, statusCell},
+	{"Created", []string{"30 May 2026"}, func(t store.Token, now time.Time) (string, widget.Importance) {
+		return historyDate(t.CreatedAt, now), widget.MediumImportance
+	}},
+	{"Expires", []string{"≈ 30 May 2026"}, expiresCell},
+	{"Days left", []string{"999 days", "expired"}, daysLeftCell},
+	{"Verified", []string{"30 May 2026"}, func(t store.Token, now time.Time) (string, widget.Importance) {
+		return historyDate(t.VerifiedAt, now), widget.MediumImportance
+	}},
+	{"Installed in Okta", []string{"30 May 2026 · manual"}, installedCell},
+	{"Last health check", []string{"Rate limit · 30 May 2026", "No network · 30 May 2026", "TLS error · 30 May 2026"}, healthCell},
+}
+
+// columnWidth fits a column's heading and its widest text, with a label's padding on both sides.
+func columnWidth(c historyColumn, col int) float32 {
+	size := theme.TextSize()
+	style := fyne.TextStyle{Monospace: col == 0}
+	w := fyne.MeasureText(c.title, size, fyne.TextStyle{Bold: true}).Width
+	for _, text := range c.widest {
+		w = max(w, fyne.MeasureText(text, size, style).Width)
+	}
+	return float32(math.Ceil(float64(w + 2*theme.InnerPadding())))
+}
+
+// historyTable shows a profile's tokens, newest first.
+type historyTable struct {
+	tokens []store.Token
+	now    time.Time
+	table  *widget.Table
+}
+
+func newHistoryTable(tokens []store.Token, now time.Time) *historyTable {
+	h := &historyTable{now: now}
+	h.table = widget.NewTableWithHeaders(h.size, newCellLabel, h.updateCell)
+	h.table.ShowHeaderColumn = false
+	h.table.CreateHeader = newHeaderLabel
+	h.table.UpdateHeader = h.updateHeader
+	// Each width refreshes the table, which walks every row while it has no size yet: set them while
+	// it has none.
+	for i, c := range historyColumns {
+		h.table.SetColumnWidth(i, columnWidth(c, i))
+	}
+	h.tokens = tokens
+	return h
+}
+
+// set shows new rows (after a reload or a clock jump).
+func (h *historyTable) set(tokens []store.Token, now time.Time) {
+	h.tokens, h.now = tokens, now
+	h.table.Refresh()
+}
+
+func (h *historyTable) size() (rows, cols int) { return len(h.tokens), len(historyColumns) }
+
+func newCellLabel() fyne.CanvasObject {
+	return widget.NewLabel("")
+}
+
+func newHeaderLabel() fyne.CanvasObject {
+	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// cellText is what a cell shows; tests read the table through it.
+func (h *historyTable) cellText(row, col int) (string, widget.Importance) {
+	return historyColumns[col].cell(h.tokens[row], h.now)
+}
+
+func (h *historyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row < 0 || id.Row >= len(h.tokens) || id.Col < 0 || id.Col >= len(historyColumns) {
+		l.SetText("")
+		return
+	}
+	l.Text, l.Importance = h.cellText(id.Row, id.Col)
+	l.TextStyle = fyne.TextStyle{Monospace: id.Col == 0}
+	l.Refresh()
+}
+
+func (h *historyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row == -1 && id.Col >= 0 && id.Col < len(historyColumns) {
+		l.SetText(historyColumns[id.Col].title)
+		return
+	}
+	l.SetText("")
+}
+
+// statusNames are the token statuses in words.
+var statusNames = map[string]string{
+	store.TokenPending:    "Pending",
+	store.TokenCurrent:    "Current",
+	store.TokenPrevious:   "Previous",
+	store.TokenSuperseded: "Superseded",
+	store.TokenExpired:    "Expired",
+	store.TokenAbandoned:  "Abandoned",
+}
+
+func statusCell(t store.Token, _ time.Time) (string, widget.Importance) {
+	name := statusNames[t.Status]
+	if name == "" {
+		name = t.Status
+	}
+	switch t.Status {
+	case store.TokenCurrent:
+		return name, widget.SuccessImportance
+	case store.TokenPending:
+		return name, widget.WarningImportance
+	case store.TokenExpired:
+		return name, widget.DangerImportance
+	}
+	return name, widget.MediumImportance
+}
+
+// expiresCell marks an expiry that was assumed (12 months from creation) rather than read from the
+// token with "≈".
+func expiresCell(t store.Token, now time.Time) (string, widget.Importance) {
+	text := historyDate(t.ExpiresAt, now)
+	if t.ExpirySource == string(hub.Assumed12M) && !t.ExpiresAt.IsZero() {
+		text = "≈ " + text
+	}
+	return text, widget.MediumImportance
+}
+
+// daysLeftCell counts down for the tokens in use; a superseded or abandoned token's days no longer matter.
+func daysLeftCell(t store.Token, now time.Time) (string, widget.Importance) {
+	if t.ExpiresAt.IsZero() || t.Status == store.TokenSuperseded || t.Status == store.TokenAbandoned {
+		return "—", widget.LowImportance
+	}
+	days := reminders.DaysLeft(t.ExpiresAt, now)
+	imp := widget.MediumImportance
+	switch {
+	case days <= 7:
+		imp = widget.DangerImportance
+	case days <= 31:
+		imp = widget.WarningImportance
+	}
+	if t.Status != store.TokenCurrent && t.Status != store.TokenPending && imp != widget.MediumImportance {
+		imp = widget.LowImportance // an old token running out is no alarm
+	}
+	return shortDaysLeft(days), imp
+}
+
+// shortDaysLeft is a count for the Days left column.
+func shortDaysLeft(days int) string {
+	switch {
+	case days < 0:
+		return "expired"
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", days)
+}
+
+func installedCell(t store.Token, now time.Time) (string, widget.Importance) {
+	if t.InstalledAt.IsZero() {
+		return "—", widget.LowImportance
+	}
+	how := ""
+	switch t.InstallMethod {
+	case store.InstallAPI:
+		how = " · by API"
+	case store.InstallManual:
+		how = " · manual"
+	}
+	return historyDate(t.InstalledAt, now) + how, widget.MediumImportance
+}
+
+// probeNames are the health probe's classes in words.
+var probeNames = map[string]string{
+	string(hub.ProbeOK):          "OK",
+	string(hub.ProbeRejected):    "Rejected",
+	string(hub.ProbeWrongURL):    "Wrong URL",
+	string(hub.ProbeServerError): "Hub error",
+	string(hub.ProbeRateLimited): "Rate limit",
+	string(hub.ProbeTLS):         "TLS error",
+	string(hub.ProbeTimeout):     "Timed out",
+	string(hub.ProbeUnreachable): "No network",
+	string(hub.ProbeCanceled):    "Cancelled",
+}
+
+func healthCell(t store.Token, now time.Time) (string, widget.Importance) {
+	if t.HealthResult == "" {
+		return "never checked", widget.LowImportance
+	}
+	name := probeNames[t.HealthResult]
+	if name == "" {
+		name = t.HealthResult
+	}
+	imp := widget.WarningImportance
+	switch t.HealthResult {
+	case string(hub.ProbeOK):
+		imp = widget.SuccessImportance
+	case string(hub.ProbeRejected):
+		imp = widget.DangerImportance
+	}
+	return name + " · " + historyDate(t.HealthAt, now), imp
+}
+
+// historyDate is a date on the calendar of now's location, "—" when unknown.
+func historyDate(t, now time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(now.Location()).Format("2 Jan 2006")
+}
+
+func historyDateTime(t, now time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(now.Location()).Format("2 Jan 2006 15:04")
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/renewal"
+)
+
+// startupTimeout bounds the start-up reconcile (a locked keychain may block until its own timeout).
+const startupTimeout = 30 * time.Second
+
+// startupState is a window's once-only start-up work: the renewal engine's reconcile of keychain
+// and token rows. done closes when it has ended, so the wizard never begins a renewal while the
+// reconcile may still be tidying that profile's keychain entries.
+type startupState struct {
+	once   sync.Once
+	done   chan struct{}
+	banner *reconcileBanner
+}
+
+// startups holds each window's start-up state. It lives beside UI rather than in it so the home
+// screen owns it; an app has one window, tests a few.
+var startups sync.Map // *UI -> *startupState
+
+func (u *UI) startupState() *startupState {
+	v, _ := startups.LoadOrStore(u, &startupState{done: make(chan struct{})})
+	return v.(*startupState)
+}
+
+// startupCheck runs the reconcile the first time it is called for the window and returns a channel
+// closed when the reconcile has ended. Main goroutine only.
+func (u *UI) startupCheck() <-chan struct{} {
+	st := u.startupState()
+	st.once.Do(func() {
+		svc := u.deps.Services
+		if svc == nil {
+			close(st.done)
+			return
+		}
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), startupTimeout)
+			findings, err := svc.Engine.Reconcile(ctx)
+			cancel()
+			close(st.done)
+			u.do(func() { u.showReconcile(findings, err) })
+		}()
+	})
+	return st.done
+}
+
+// reconcileBanner lists what the start-up check found and could not repair.
+type reconcileBanner struct {
+	box      fyne.CanvasObject
+	text     *widget.Label
+	dismissB *widget.Button
+}
+
+// showReconcile raises a banner for the findings the engine did not repair (and for a failed check);
+// repairs are only logged, as there is nothing for the admin to do.
+func (u *UI) showReconcile(findings []renewal.Finding, err error) {
+	var lines []string
+	for _, f := range findings {
+		if f.Repaired {
+			u.deps.Log.Info("start-up check repaired", "profile", f.ProfileID, "kind", string(f.Kind))
+			continue
+		}
+		lines = append(lines, userText(f.Message)) // the message names the profile
+	}
+	if err != nil {
+		u.deps.Log.Warn("start-up check failed", "err", err)
+		lines = append(lines, "The start-up check of the keychain could not finish: "+userText(err.Error()))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b := &reconcileBanner{}
+	b.text = widget.NewLabel("The start-up check found something to look at:\n• " + strings.Join(lines, "\n• "))
+	b.text.Wrapping = fyne.TextWrapWord
+	b.text.Importance = widget.WarningImportance
+	b.dismissB = widget.NewButtonWithIcon("", theme.CancelIcon(), nil)
+	b.dismissB.Importance = widget.LowImportance
+	b.box = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), b.dismissB, b.text)
+	b.dismissB.OnTapped = func() { u.banner.Remove(b.box) }
+	u.startupState().banner = b
+	u.banner.Add(b.box)
+}
+
+// userText turns an error text from the app's packages into a sentence for the user: it drops the
+// package prefixes ("renewal: ", "hub: ") that help logs but not the admin.
+func userText(msg string) string {
+	for _, prefix := range []string{"renewal: ", "hub: ", "okta: ", "store: ", "secrets: "} {
+		msg = strings.ReplaceAll(msg, prefix, "")
+	}
+	return sentence(msg)
+}

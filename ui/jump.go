@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// clockWatcher is a screen that shows dates or days left and redraws them when the sandbox's clock
+// jumps ahead (rebuilding the screen instead could throw away a wizard's progress).
+type clockWatcher interface{ onClockJumped() }
+
+// jumpBar is the sandbox's "Jump ahead" control, in the banner above every screen. It exists only when
+// Deps.SandboxClock is set, that is in --sandbox: nothing else can shift the app's clock.
+type jumpBar struct {
+	u       *UI
+	clock   *widget.Label
+	dayB    *widget.Button
+	weekB   *widget.Button
+	monthsB *widget.Button
+}
+
+// showJumpBar adds the control to the banner.
+func (u *UI) showJumpBar() {
+	j := &jumpBar{u: u}
+	u.bgs().jump = j
+	u.banner.Add(j.buildUI())
+}
+
+func (j *jumpBar) buildUI() fyne.CanvasObject {
+	c := j.u.deps.SandboxClock
+	j.clock = widget.NewLabel("")
+	j.clock.Truncation = fyne.TextTruncateEllipsis
+	j.dayB = widget.NewButton("1 day", func() { j.onJump(func() { c.Jump(24 * time.Hour) }) })
+	j.weekB = widget.NewButton("1 week", func() { j.onJump(func() { c.Jump(7 * 24 * time.Hour) }) })
+	j.monthsB = widget.NewButton("11 months", func() { j.onJump(func() { c.JumpMonths(11) }) })
+	j.showClock()
+	icon := widget.NewIcon(theme.HistoryIcon())
+	buttons := container.NewHBox(widget.NewLabel("Jump ahead:"), j.dayB, j.weekB, j.monthsB)
+	bar := container.NewBorder(nil, nil, icon, buttons, j.clock)
+	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
+}
+
+// showClock says what day the sandbox thinks it is.
+func (j *jumpBar) showClock() {
+	now := j.u.deps.Now()
+	text := "Sandbox: fake Hub and Okta, and a clock you can move. Today is " + now.Format("Mon 2 Jan 2006")
+	if off := j.u.deps.SandboxClock.Offset(); off > 0 {
+		text = fmt.Sprintf("Sandbox: fake Hub and Okta. Today is %s, %s ahead", now.Format("Mon 2 Jan 2006"), aheadText(off))
+	}
+	j.clock.SetText(text)
+}
+
+// onJump moves the clock, then checks for due reminders at once so their notifications show now
+// rather than at the loop's next tick, and redraws what shows days left.
+func (j *jumpBar) onJump(move func()) {
+	u := j.u
+	move()
+	j.showClock()
+	u.notice("Jumped ahead to " + u.deps.Now().Format("2 Jan 2006"))
+	if w, ok := u.current().(clockWatcher); ok {
+		w.onClockJumped()
+	}
+	u.refreshTray()
+	if u.deps.Services == nil {
+		return
+	}
+	ctx, rem := u.bgs().ctx, u.deps.Services.Reminders
+	u.busyStart()
+	go func() {
+		sent, err := rem.CheckDue(ctx)
+		u.do(func() {
+			u.busyEnd()
+			j.checked(sent, err)
+		})
+	}()
+}
+
+func (j *jumpBar) checked(sent int, err error) {
+	u := j.u
+	switch {
+	case err != nil && u.bgs().ctx.Err() == nil:
+		u.deps.Log.Warn("reminder check after a jump failed", "err", err)
+		u.showError(fmt.Errorf("the reminders could not be checked: %w", err))
+		return
+	case sent == 1:
+		u.notice("Jumped ahead · 1 reminder shown")
+	case sent > 1:
+		u.notice(fmt.Sprintf("Jumped ahead · %d reminders shown", sent))
+	}
+	if w, ok := u.current().(clockWatcher); ok && sent > 0 {
+		w.onClockJumped() // a reminder notice appears
+	}
+}
+
+// aheadText rounds a clock offset to what a person would say.
+func aheadText(d time.Duration) string {
+	days := int((d + 12*time.Hour) / (24 * time.Hour))
+	switch {
+	case days < 1:
+		return "less than a day"
+	case days == 1:
+		return "1 day"
+	case days < 60:
+		return fmt.Sprintf("%d days", days)
+	}
+	return fmt.Sprintf("about %d months", (days+15)/30)
+}

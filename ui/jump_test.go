@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"scimrenew/sandbox"
+	"scimrenew/store"
+)
+
+func TestJumpAheadElevenMonthsShowsTheReminders(t *testing.T) {
+	s := newSandboxHarness(t)
+	rec := &recordingNotifier{}
+	fn := &fyneNotifier{app: s.app, timeout: time.Second}
+	// Every notification goes to the test app (for AssertNotificationSent) and is recorded.
+	s.svc.SetNotifier(notifierFunc(func(title, body string) error {
+		_ = rec.Notify(title, body)
+		return fn.Notify(title, body)
+	}))
+	firedContosoWith(t, s)
+	contoso, fabrikam := s.profile(sandbox.HubPageProfile), s.profile(sandbox.APIProfile)
+	hs := s.history(contoso.ID)
+	before := len(rec.all())
+
+	s.ui.showJumpBar()
+	j := s.ui.bg.jump
+	if !strings.Contains(j.clock.Text, "Sandbox") || strings.Contains(j.clock.Text, "ahead") {
+		t.Fatalf("clock line before a jump: %q", j.clock.Text)
+	}
+	start := s.sb.Clock.Now()
+	var sent [][2]string
+	want := &fyne.Notification{}
+	test.AssertNotificationSent(t, want, func() {
+		test.Tap(j.monthsB)
+		s.settle()
+		sent = rec.all()[before:]
+		if len(sent) != 2 {
+			t.Fatalf("after jumping 11 months: %d notifications %q, want one per profile", len(sent), sent)
+		}
+		// What Fyne was last asked to show is the last the service sent.
+		want.Title, want.Content = sent[1][0], sent[1][1]
+	})
+	now := s.sb.Clock.Now()
+	var wantSent [][2]string
+	for _, p := range []store.Profile{contoso, fabrikam} {
+		exp := s.currentToken(p.ID).ExpiresAt.In(now.Location())
+		date := exp.Format("2 Jan")
+		if exp.Year() != now.Year() {
+			date = exp.Format("2 Jan 2006")
+		}
+		wantSent = append(wantSent, [2]string{p.Name + ": SCIM token expired", "QorusDocs SCIM token for " + p.Name +
+			" expired on " + date + "; Okta can no longer provision users to QorusDocs. Open SCIM Renew to renew."})
+	}
+	slices.SortFunc(sent, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	if !slices.Equal(sent, wantSent) {
+		t.Fatalf("notifications\n got %q\nwant %q", sent, wantSent)
+	}
+	if got := s.sb.Clock.Now().Sub(start); got < 330*24*time.Hour || got > 336*24*time.Hour {
+		t.Fatalf("the clock moved %v, want 11 months", got)
+	}
+	if !strings.Contains(j.clock.Text, "about 11 months ahead") {
+		t.Fatalf("clock line %q", j.clock.Text)
+	}
+	if s.ui.status.Text != "Jumped ahead · 2 reminders shown" {
+		t.Fatalf("header notice %q", s.ui.status.Text)
+	}
+	// The history on show counts down with the clock.
+	if got, _ := hs.rows.cellText(0, 4); !strings.HasPrefix(got, "expired") {
+		t.Fatalf("days left after the jump: %q", got)
+	}
+	if !hs.noticeBox.Objects[0].Visible() {
+		t.Fatal("the history shows no reminder notice after the jump")
+	}
+}
+
+func TestJumpAheadSmallSteps(t *testing.T) {
+	s := newSandboxHarness(t)
+	s.svc.SetNotifier(&recordingNotifier{})
+	s.ui.showJumpBar()
+	j := s.ui.bg.jump
+	test.Tap(j.dayB)
+	s.settle()
+	test.Tap(j.weekB)
+	s.settle()
+	if got := s.sb.Clock.Offset(); got < 8*24*time.Hour || got > 8*24*time.Hour+time.Minute {
+		t.Fatalf("offset %v after a day and a week", got)
+	}
+	if !strings.Contains(j.clock.Text, ", 8 days ahead") {
+		t.Fatalf("clock line %q", j.clock.Text)
+	}
+}
+
+func TestNoJumpOutsideTheSandbox(t *testing.T) {
+	h := newHarness(t)
+	h.ui.startBackgroundWith(fakeEnv(false, nil))
+	if h.ui.bg.jump != nil || findButton(h.win.Content(), "11 months") != nil {
+		t.Fatal("the Jump ahead control shows outside the sandbox")
+	}
+}
+
+func TestJumpControlStartsWithTheSandbox(t *testing.T) {
+	s := newSandboxHarness(t)
+	s.ui.startBackgroundWith(fakeEnv(false, nil))
+	for _, label := range []string{"1 day", "1 week", "11 months"} {
+		if findButton(s.win.Content(), label) == nil {
+			t.Fatalf("no %q button in the sandbox", label)
+		}
+	}
+}
+
+func TestAheadText(t *testing.T) {
+	day := 24 * time.Hour
+	for d, want := range map[time.Duration]string{time.Hour: "less than a day", day: "1 day", 8 * day: "8 days",
+		334 * day: "about 11 months"} {
+		if got := aheadText(d); got != want {
+			t.Errorf("aheadText(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// notifierFunc adapts a function to the reminders' Notifier.
+type notifierFunc func(title, body string) error
+
+func (f notifierFunc) Notify(title, body string) error { return f(title, body) }
+
+// firedContosoWith schedules the sandbox's tokens and fires Contoso's due reminder with the notifier set.
+func firedContosoWith(t *testing.T, s *sandboxHarness) {
+	t.Helper()
+	s.ui.scheduleMissing(t.Context())
+	if sent, err := s.svc.Reminders.CheckDue(t.Context()); sent != 1 || err != nil {
+		t.Fatalf("CheckDue sent %d, err %v", sent, err)
+	}
+}

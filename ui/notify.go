@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"scimrenew/assets"
+	"scimrenew/reminders"
+)
+
+// notifyTimeout bounds one notification: Fyne's D-Bus call has no timeout of its own, and a hung
+// notification server must not stall the reminders loop for good.
+const notifyTimeout = 5 * time.Second
+
+// bgState is what the window runs beside its screens: the reminders loop, the tray and the sandbox's
+// clock controls. Its fields are read and written on the main goroutine only.
+type bgState struct {
+	ctx    context.Context // cancelled when the app quits
+	cancel context.CancelFunc
+	env    backgroundEnv
+
+	keepRunning bool // the "Keep running in the background" preference
+	tray        trayState
+	jump        *jumpBar
+}
+
+// backgroundEnv is how the background reaches the platform; tests pass fakes.
+type backgroundEnv struct {
+	// preflight checks that a notification can be shown before Fyne is asked to (Fyne reports nothing)
+	// and says whether the server reads the body as markup; nil where there is nothing to check.
+	preflight func(ctx context.Context) (markup bool, err error)
+	// probeTray says whether the desktop shows tray icons, and if not, why.
+	probeTray func(ctx context.Context) (bool, string)
+	// tray sets the tray menu; nil where the driver has no tray (the test driver, mobile).
+	tray trayMenuSetter
+}
+
+// trayMenuSetter is the part of Fyne's desktop.App the tray uses.
+type trayMenuSetter interface{ SetSystemTrayMenu(*fyne.Menu) }
+
+// platformEnv is the real platform: D-Bus checks on Linux and the BSDs, Fyne's tray where the driver has one.
+func platformEnv(a fyne.App) backgroundEnv {
+	env := backgroundEnv{preflight: notifyPreflight, probeTray: probeTrayHost}
+	if d, ok := a.(desktop.App); ok {
+		env.tray = d
+	}
+	return env
+}
+
+// bgs returns the background state, creating an idle one for screens built before (or without)
+// startBackground, such as in tests.
+func (u *UI) bgs() *bgState {
+	if u.bg == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		u.bg = &bgState{ctx: ctx, cancel: cancel}
+		u.onQuit(cancel)
+		u.bg.keepRunning = u.loadKeepRunning()
+	}
+	return u.bg
+}
+
+// startBackground starts what runs for the app's whole life on the real platform.
+func (u *UI) startBackground() { u.startBackgroundWith(platformEnv(u.app)) }
+
+// startBackgroundWith sets the notifier, starts the reminders loop (stopped on quit), looks for a tray
+// host and, in the sandbox, shows the "Jump ahead" control. Call it once, on the main goroutine.
+func (u *UI) startBackgroundWith(env backgroundEnv) {
+	bg := u.bgs()
+	bg.env = env
+	bg.keepRunning = u.loadKeepRunning()
+	if u.app.Icon() == nil {
+		u.app.SetIcon(assets.Icon) // Fyne attaches the app icon to every notification
+	}
+	if svc := u.deps.Services; svc != nil {
+		svc.SetNotifier(&fyneNotifier{app: u.app, preflight: env.preflight, timeout: notifyTimeout})
+		go u.runReminders(bg.ctx)
+	}
+	if u.deps.SandboxClock != nil {
+		u.showJumpBar()
+	}
+	u.startTrayProbe()
+}
+
+// runReminders gives every current token that has no reminders yet (one recorded before reminders
+// existed, or the sandbox's demo tokens) its schedule, then runs the notification loop until quit.
+func (u *UI) runReminders(ctx context.Context) {
+	u.scheduleMissing(ctx)
+	u.deps.Services.Reminders.Run(ctx)
+}
+
+func (u *UI) scheduleMissing(ctx context.Context) {
+	st, rem := u.deps.Store, u.deps.Services.Reminders
+	ps, err := st.Profiles(ctx)
+	if err != nil {
+		u.deps.Log.Warn("cannot list profiles to schedule reminders", "err", err)
+		return
+	}
+	for _, p := range ps {
+		t, err := st.CurrentToken(ctx, p.ID)
+		if err != nil {
+			continue // no current token: nothing to remind of
+		}
+		rs, err := st.TokenReminders(ctx, t.ID)
+		if err != nil || len(rs) > 0 {
+			continue
+		}
+		if err := rem.Schedule(ctx, p, t); err != nil {
+			u.deps.Log.Warn("cannot schedule the reminders of a token", "profile", p.Name, "err", err)
+		}
+	}
+}
+
+// fyneNotifier is the reminders' Notifier: Fyne's SendNotification, which names the app ID as the
+// sender and attaches the app icon. It may be called on any goroutine.
+type fyneNotifier struct {
+	app       fyne.App
+	preflight func(ctx context.Context) (bool, error)
+	timeout   time.Duration
+}
+
+// errNotifyTimeout reports a notification server that did not take the notification in time.
+var errNotifyTimeout = errors.New("the desktop's notification service did not answer in time; the reminder is tried again at the next check")
+
+// Notify shows the notification. An error leaves the reminder due, so it is tried again later.
+func (n *fyneNotifier) Notify(title, body string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), n.timeout)
+	defer cancel()
+	if n.preflight != nil {
+		markup, err := n.preflight(ctx)
+		if err != nil {
+			return err
+		}
+		if markup {
+			body = escapeMarkup(body) // a profile named "R&D" must not be read as markup
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		n.app.SendNotification(fyne.NewNotification(title, body))
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("ui: %w", errNotifyTimeout)
+	}
+}
+
+var _ reminders.Notifier = (*fyneNotifier)(nil)
+
+var markupEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// escapeMarkup makes text safe for a notification server that reads the body as markup.
+func escapeMarkup(s string) string { return markupEscaper.Replace(s) }

@@ -1,0 +1,321 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/okta"
+	"scimrenew/secrets"
+	"scimrenew/store"
+)
+
+// oktaCallTimeout bounds Find my app (which reads every page of a large org's app list) and Test Okta
+// access; the okta client limits each request on its own too.
+const oktaCallTimeout = 90 * time.Second
+
+func (s *oktaCredSection) buildAPI() {
+	u := s.f.u
+	s.query = newEntry(u)
+	s.query.SetPlaceHolder("Name or label starts with… (empty lists every app)")
+	s.query.OnSubmitted = func(string) { s.onFind() } // Enter searches here rather than saving
+	s.findB = widget.NewButtonWithIcon("Find my app", theme.SearchIcon(), s.onFind)
+	s.findMsg = oktaCaption("")
+	s.findMsg.Hide()
+	s.results = widget.NewSelect(nil, nil)
+	s.results.PlaceHolder = "Pick your app"
+	s.results.Hide()
+	s.testB = widget.NewButtonWithIcon("Test Okta access", theme.ConfirmIcon(), s.onTest)
+	s.testMsg = oktaCaption("")
+	s.testMsg.Hide()
+	s.testOut = container.NewVBox()
+	find := container.NewVBox(container.NewBorder(nil, nil, nil, s.findB, s.query), s.findMsg, s.results)
+	form := widget.NewForm(
+		&widget.FormItem{Text: "Okta app", Widget: find, HintText: "Fills in the app ID and name above from the app you pick."},
+		&widget.FormItem{Text: "Access", Widget: container.NewVBox(container.NewHBox(s.testB), s.testMsg, s.testOut),
+			HintText: "Reads only; changes nothing in Okta."},
+	)
+	s.apiBox = container.NewVBox(form)
+}
+
+// clearResults drops what Find and Test showed: they no longer match the credential on the form.
+func (s *oktaCredSection) clearResults() {
+	if s.results == nil {
+		return
+	}
+	s.clearFound()
+	s.clearTested()
+}
+
+func (s *oktaCredSection) clearFound() {
+	s.found = nil
+	s.results.OnChanged = nil
+	s.results.ClearSelected()
+	s.results.SetOptions(nil)
+	s.results.Hide()
+	s.findMsg.Hide()
+}
+
+func (s *oktaCredSection) clearTested() {
+	s.testMsg.Hide()
+	s.testOut.RemoveAll()
+}
+
+// oktaRequest is what a background Okta call needs, gathered from the form on the main goroutine. secret
+// is the credential typed or generated on the form; when it is empty, the stored one of profile load is read.
+type oktaRequest struct {
+	orgURL, kind, clientID, keyID string
+	secret, load                  string
+	kc                            Keychain
+	now                           func() time.Time
+}
+
+// request gathers the unsaved credential, or says in words what is missing for a call to Okta.
+func (s *oktaCredSection) request() (oktaRequest, string) {
+	p, errs := s.f.profile()
+	switch {
+	case p.OktaCredKind == store.OktaCredNone:
+		return oktaRequest{}, "Choose an API token or a service app first."
+	case p.OktaOrgURL == "":
+		return oktaRequest{}, "Enter the Okta org URL above first, e.g. https://acme.okta.com."
+	case errs[store.FieldOktaOrgURL] != "":
+		return oktaRequest{}, "Correct the Okta org URL above first: " + errs[store.FieldOktaOrgURL] + "."
+	}
+	u := s.f.u
+	r := oktaRequest{orgURL: p.OktaOrgURL, kind: p.OktaCredKind, clientID: p.OktaClientID, keyID: p.OktaKeyID,
+		kc: u.deps.Keychain, now: u.deps.Now}
+	stored := s.hasStored() && r.kc != nil
+	switch p.OktaCredKind {
+	case store.OktaCredSSWS:
+		r.secret = strings.TrimSpace(s.token.Text)
+		if r.secret == "" && !stored {
+			return r, "Paste the Okta API token first."
+		}
+	case store.OktaCredServiceApp:
+		switch {
+		case p.OktaClientID == "":
+			return r, "Enter the service app's Client ID first."
+		case errs[store.FieldOktaClientID] != "":
+			return r, "Correct the service app's Client ID first."
+		}
+		r.secret = s.newKeyPEM
+		if r.secret == "" && !stored {
+			return r, "Generate a key pair first, and add its public key to the service app in Okta."
+		}
+	}
+	if r.secret == "" {
+		r.load = s.f.base.ID
+	}
+	return r, ""
+}
+
+// client builds an Okta client for the request. It may read the keychain, so it runs in background.
+func (r oktaRequest) client() (*okta.Client, error) {
+	secret := r.secret
+	if secret == "" {
+		v, err := r.kc.Get(r.load, secrets.KindOktaCredential)
+		switch {
+		case errors.Is(err, secrets.ErrNotFound) && r.kind == store.OktaCredSSWS:
+			return nil, errors.New("no Okta API token is stored for this profile yet: paste it above")
+		case errors.Is(err, secrets.ErrNotFound):
+			return nil, errors.New("no private key is stored for this profile yet: Generate key pair, add its public key in Okta, and try again")
+		case err != nil:
+			return nil, fmt.Errorf("the stored Okta credential could not be read: %w", err)
+		}
+		secret = v
+	}
+	var auth okta.Auth = okta.SSWS(secret)
+	if r.kind == store.OktaCredServiceApp {
+		auth = okta.ServiceApp{ClientID: r.clientID, KeyID: r.keyID, PrivateKeyPEM: []byte(secret)}
+	}
+	return okta.NewClient(r.orgURL, auth, okta.WithClock(r.now, nil))
+}
+
+type oktaFindResult struct {
+	apps []okta.App
+	err  error
+}
+
+// onFind lists the org's apps whose name or label starts with the query, reading every page.
+func (s *oktaCredSection) onFind() {
+	if s.findB.Disabled() {
+		return
+	}
+	s.clearFound()
+	req, problem := s.request()
+	if problem != "" {
+		oktaSetNote(s.findMsg, widget.WarningImportance, problem)
+		return
+	}
+	q := strings.TrimSpace(s.query.Text)
+	s.findB.Disable()
+	oktaSetNote(s.findMsg, widget.LowImportance, "Searching Okta for apps… (a large org takes a few seconds: every page is read)")
+	background(s.f.u, func(ctx context.Context) oktaFindResult {
+		ctx, cancel := context.WithTimeout(ctx, oktaCallTimeout)
+		defer cancel()
+		c, err := req.client()
+		if err != nil {
+			return oktaFindResult{err: err}
+		}
+		apps, err := c.FindApps(ctx, q)
+		return oktaFindResult{apps, err}
+	}, s.onFound)
+}
+
+func (s *oktaCredSection) onFound(r oktaFindResult) {
+	s.findB.Enable()
+	switch {
+	case r.err != nil:
+		s.f.u.noteKeychainErr(r.err)
+		oktaSetNote(s.findMsg, widget.DangerImportance, oktaPlain(r.err))
+		return
+	case len(r.apps) == 0 && strings.TrimSpace(s.query.Text) != "":
+		oktaSetNote(s.findMsg, widget.WarningImportance, "No app's name or label starts with “"+
+			strings.TrimSpace(s.query.Text)+"”. Try fewer letters, or clear the search to list every app.")
+		return
+	case len(r.apps) == 0:
+		oktaSetNote(s.findMsg, widget.WarningImportance, "Okta lists no apps this credential may see.")
+		return
+	}
+	s.found = r.apps
+	opts := make([]string, len(r.apps))
+	for i, a := range r.apps {
+		opts[i] = oktaAppChoice(a)
+	}
+	s.results.SetOptions(opts)
+	s.results.OnChanged = s.onPicked
+	s.results.Show()
+	n := fmt.Sprintf("%d apps", len(r.apps))
+	if len(r.apps) == 1 {
+		n = "one app"
+	}
+	oktaSetNote(s.findMsg, widget.MediumImportance, "Found "+n+". Pick yours below: the QorusDocs app is usually "+
+		"“SCIM 2.0 Test App (OAuth Bearer Token)”, name "+defaultOktaAppName+".")
+}
+
+// oktaAppChoice is how an app appears in the picker: its label, then its catalog name and id, which tell
+// apart two apps with the same label.
+func oktaAppChoice(a okta.App) string {
+	s := fmt.Sprintf("%s — %s (%s)", a.Label, a.Name, a.ID)
+	if a.Status != "" && a.Status != "ACTIVE" {
+		s += " · " + strings.ToLower(a.Status)
+	}
+	return s
+}
+
+// onPicked fills the form's app id and name from the picked app.
+func (s *oktaCredSection) onPicked(string) {
+	i := s.results.SelectedIndex()
+	if i < 0 || i >= len(s.found) {
+		return
+	}
+	a := s.found[i]
+	f := s.f
+	f.oktaAppID.touched, f.oktaAppName.touched = true, true
+	f.oktaAppID.entry.SetText(a.ID)
+	f.oktaAppName.entry.SetText(a.Name)
+	s.clearTested() // it was about the app picked before
+	oktaSetNote(s.findMsg, widget.SuccessImportance, "Filled in the app ID and name of “"+a.Label+"”. Save to keep them.")
+}
+
+type oktaTestResult struct {
+	perms okta.Permissions
+	err   error
+}
+
+// onTest asks Okta what the credential on the form may do, with read-only calls.
+func (s *oktaCredSection) onTest() {
+	s.clearTested()
+	req, problem := s.request()
+	if problem != "" {
+		oktaSetNote(s.testMsg, widget.WarningImportance, problem)
+		return
+	}
+	appID := ""
+	if p, errs := s.f.profile(); errs[store.FieldOktaAppID] == "" {
+		appID = p.OktaAppID
+	}
+	s.testB.Disable()
+	oktaSetNote(s.testMsg, widget.LowImportance, "Asking Okta what this credential may do…")
+	background(s.f.u, func(ctx context.Context) oktaTestResult {
+		ctx, cancel := context.WithTimeout(ctx, oktaCallTimeout)
+		defer cancel()
+		c, err := req.client()
+		if err != nil {
+			return oktaTestResult{err: err}
+		}
+		perms, err := c.TestAccess(ctx, appID)
+		return oktaTestResult{perms, err}
+	}, s.onTested)
+}
+
+func (s *oktaCredSection) onTested(r oktaTestResult) {
+	s.testB.Enable()
+	if r.err != nil {
+		s.f.u.noteKeychainErr(r.err)
+		oktaSetNote(s.testMsg, widget.DangerImportance, oktaPlain(r.err))
+		return
+	}
+	p := r.perms
+	oktaSetNote(s.testMsg, widget.SuccessImportance, "Okta accepted the "+p.Credential+".")
+	s.testOut.Add(oktaAccessRow(p.ReadApps, "Read apps (Find my app, check the app)"))
+	s.testOut.Add(oktaAccessRow(p.ManageApps, "Manage apps (set the provisioning token)"))
+	s.testOut.Add(oktaAccessRow(p.ReadLogs, "Read the System Log (warn when provisioning already fails)"))
+	if len(p.Scopes) > 0 {
+		s.testOut.Add(oktaCaption("Scopes Okta granted: " + strings.Join(p.Scopes, ", ") + "."))
+	}
+	switch {
+	case p.CanSetToken():
+		s.testOut.Add(oktaVerdict(widget.SuccessImportance, "At renewal, SCIM Renew can set this app's token in Okta itself."))
+	case p.Connection != nil:
+		s.testOut.Add(oktaVerdict(widget.MediumImportance, "At renewal, SCIM Renew opens this app's Provisioning tab "+
+			"for you to paste the token: Okta's API cannot set it for this app."))
+	}
+	if len(p.Notes) > 0 {
+		s.testOut.Add(oktaCaption("• " + strings.Join(p.Notes, "\n• ")))
+	}
+}
+
+// oktaAccessRow shows one permission with an icon, so allowed and denied read apart at a glance.
+func oktaAccessRow(a okta.Access, what string) fyne.CanvasObject {
+	icon, word := theme.QuestionIcon(), "cannot be checked without changing something"
+	l := widget.NewLabel("")
+	switch a {
+	case okta.AccessAllowed:
+		icon, word = theme.ConfirmIcon(), "allowed"
+		l.Importance = widget.SuccessImportance
+	case okta.AccessDenied:
+		icon, word = theme.CancelIcon(), "denied"
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(what + ": " + word)
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l)
+}
+
+func oktaVerdict(imp widget.Importance, text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = imp
+	return l
+}
+
+// oktaPlain turns an error from Okta, the keychain or the network into a sentence for the section.
+// The okta and secrets packages already say what to do; only their package prefix goes.
+func oktaPlain(err error) string {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Sprintf("Okta did not answer within %d seconds: check the Okta org URL and your network, "+
+			"then try again.", int(oktaCallTimeout.Seconds()))
+	}
+	msg := err.Error()
+	for _, p := range []string{"okta: ", "secrets: "} {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	return sentence(msg)
+}

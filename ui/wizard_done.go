@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/reminders"
+	"scimrenew/renewal"
+	"scimrenew/store"
+)
+
+// donePanel is the end of a renewal: when the new token expires, how many days that is, and when
+// the first reminder comes.
+type donePanel struct {
+	w         *wizardScreen
+	sum       renewal.Summary
+	profile   store.Profile
+	expiryL   *widget.Label
+	daysL     *widget.Label
+	methodL   *widget.Label
+	reminderL *widget.Label
+	homeB     *widget.Button
+	historyB  *widget.Button
+}
+
+// showDone shows the summary; sum is nil when the run that finished did not return one.
+func (w *wizardScreen) showDone(sum *renewal.Summary) {
+	d := &donePanel{w: w, profile: w.sess.Profile()}
+	if sum != nil {
+		d.sum = *sum
+	} else {
+		d.sum = w.summaryFromStore()
+	}
+	d.expiryL = widget.NewLabel("")
+	d.daysL = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.methodL = wrapped("")
+	d.reminderL = wrapped("")
+	d.homeB = widget.NewButtonWithIcon("Back to profiles", theme.HomeIcon(), w.u.home)
+	d.homeB.Importance = widget.HighImportance
+	id := w.profileID
+	d.historyB = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { w.u.goHistory(id) })
+	d.fill()
+	title := panelTitle("Renewal complete ✓")
+	title.Importance = widget.SuccessImportance
+	box := container.NewVBox(title, container.NewHBox(d.expiryL, d.daysL), d.methodL, d.reminderL)
+	if len(d.sum.Warnings) > 0 {
+		warn := wrapped(joinSentences(d.sum.Warnings))
+		warn.Importance = widget.WarningImportance
+		box.Add(warn)
+	}
+	box.Add(container.NewHBox(d.homeB, d.historyB))
+	w.setStep(renewal.StepDone)
+	w.setPanel(box, d.homeB)
+	w.done = d
+	w.u.notice("Token renewed ✓")
+}
+
+// summaryFromStore rebuilds the summary from the database (a run that did not go through Finish).
+func (w *wizardScreen) summaryFromStore() renewal.Summary {
+	var sum renewal.Summary
+	ctx := context.Background()
+	t, err := w.u.deps.Store.Token(ctx, w.sess.Renewal().TokenID)
+	if err != nil {
+		w.u.deps.Log.Warn("cannot read the new token's record", "err", err)
+	}
+	sum.Token = t
+	if r, err := w.u.deps.Store.NextReminder(ctx, w.profileID); err == nil {
+		sum.NextReminder = r.DueAt
+	} else if !errors.Is(err, store.ErrNotFound) {
+		w.u.deps.Log.Warn("cannot read the next reminder", "err", err)
+	}
+	return sum
+}
+
+// fill writes the dates as of now (the sandbox's clock may jump).
+func (d *donePanel) fill() {
+	now, t := d.w.u.deps.Now(), d.sum.Token
+	loc := now.Location()
+	d.expiryL.SetText("The new token expires " + t.ExpiresAt.In(loc).Format(dateFormat) + " ·")
+	d.daysL.SetText(cardDaysText(t.ExpiresAt, now))
+	d.daysL.Importance = urgencyImportance(reminders.Urgency(t.ExpiresAt, now, d.profile))
+	d.daysL.Refresh()
+	if t.InstallMethod == store.InstallAPI {
+		d.methodL.SetText("Okta took it through its API, and the app's provisioning connection reads ENABLED.")
+	} else {
+		d.methodL.SetText("You saved it on the Okta app's Provisioning tab.")
+	}
+	if d.sum.NextReminder.IsZero() {
+		d.reminderL.SetText("No reminder is scheduled for it: set the lead times in Settings.")
+		return
+	}
+	d.reminderL.SetText("Next reminder: " + d.sum.NextReminder.In(loc).Format(dateTimeFormat) +
+		". Then SCIM Renew reminds you " + remindDaysText(d.profile) + ".")
+}
+
+// remindDaysText lists the escalation reminders of a profile.
+func remindDaysText(p store.Profile) string {
+	days := p.RemindDays
+	if len(days) == 0 {
+		return "on the day it expires"
+	}
+	parts := make([]string, 0, len(days))
+	for _, n := range days {
+		parts = append(parts, strconv.Itoa(n))
+	}
+	list := parts[len(parts)-1]
+	if len(parts) > 1 {
+		list = strings.Join(parts[:len(parts)-1], ", ") + " and " + list
+	}
+	unit := " days"
+	if len(parts) == 1 && days[0] == 1 {
+		unit = " day"
+	}
+	return list + unit + " before it expires, and on the day"
+}
+
+// timeoutText says a clipboard timeout the way a person would: "30 seconds", "2 minutes".
+func timeoutText(d time.Duration) string {
+	switch {
+	case d >= time.Minute && d%time.Minute == 0:
+		if d == time.Minute {
+			return "1 minute"
+		}
+		return strconv.Itoa(int(d/time.Minute)) + " minutes"
+	case d == time.Second:
+		return "1 second"
+	}
+	return strconv.Itoa(int(d.Round(time.Second)/time.Second)) + " seconds"
+}

@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/hub"
+	"scimrenew/renewal"
+	"scimrenew/secrets"
+)
+
+// clipboardPoll is how often the wizard reads the clipboard while it waits for the Hub's token. Fyne's
+// clipboard lives on the main goroutine, so the reading runs there, through (*UI).every.
+var clipboardPoll = 500 * time.Millisecond
+
+// captureState is the wait for the token the admin copies in the Hub page. It lives as long as the
+// wizard is on show (buildUI resets it).
+type captureState struct {
+	secret       string // the Hub Client Secret, for Copy Client Secret and so the watcher ignores it
+	secretLoaded bool
+	secretErr    error
+	watcher      *hub.Watcher // nil while not waiting
+	ticking      bool
+	opened       bool // the admin opened the Hub
+}
+
+// hubPanel is Create in Hub-page mode: open the Hub (which copies the Client ID), copy the Client
+// Secret, then wait for the token the admin copies there, or take one pasted into the field.
+type hubPanel struct {
+	openB    *widget.Button
+	secretB  *widget.Button
+	stepL    *widget.Label // under Open the Hub: what was copied, where to go
+	secretL  *widget.Label
+	waitL    *widget.Label
+	hintL    *widget.Label
+	errL     *widget.Label
+	activity *widget.Activity
+	pasteE   *entry
+	useB     *widget.Button
+}
+
+// The vendor's words for where the token is made.
+const hubMenuPath = "Settings > Hub Management > SCIM Token"
+
+// showHub shows the Hub-page panel; errMsg says why the last token was refused ("" for none).
+func (w *wizardScreen) showHub(errMsg string) {
+	p := &hubPanel{}
+	p.openB = widget.NewButtonWithIcon("Open the Hub", theme.ComputerIcon(), w.onOpenHub)
+	p.openB.Importance = widget.HighImportance
+	p.stepL = wrapped("Opens your Hub in the browser and copies your Client ID. In the Hub go to " + hubMenuPath +
+		" and paste it as the Client ID.")
+	p.secretB = widget.NewButtonWithIcon("Copy Client Secret", theme.ContentCopyIcon(), w.onCopySecret)
+	p.secretL = wrapped("Paste it as the Client Secret, then click Create Token, then Copy.")
+	steps := container.New(layout.NewFormLayout(), container.NewVBox(p.openB), p.stepL,
+		container.NewVBox(p.secretB), p.secretL)
+
+	p.activity = widget.NewActivity()
+	p.waitL = widget.NewLabelWithStyle("Waiting for the new token: click Copy in the Hub and SCIM Renew picks it up at once.",
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.waitL.Wrapping = fyne.TextWrapWord
+	p.hintL = wrapped("")
+	p.hintL.Importance = widget.WarningImportance
+	p.hintL.Hide()
+	p.errL = newErrorCaption()
+	p.errL.SizeName = theme.SizeNameText
+	if errMsg != "" {
+		p.errL.SetText(errMsg)
+		p.errL.Show()
+	}
+	p.pasteE = newPasswordEntry(w.u)
+	p.pasteE.SetPlaceHolder("Or paste the token here")
+	p.pasteE.OnChanged = func(string) { w.updateHubPrimary() }
+	p.useB = widget.NewButtonWithIcon("Use this token", theme.ConfirmIcon(), w.onUsePasted)
+	waiting := container.NewVBox(container.NewBorder(nil, nil, p.activity, nil, p.waitL), p.hintL, p.errL,
+		container.NewBorder(nil, nil, nil, p.useB, p.pasteE))
+
+	box := container.NewVBox(panelTitle("Create the new token in the Hub"), steps, widget.NewSeparator(), waiting)
+	w.setStep(renewal.StepCreate)
+	w.setPanel(box, nil)
+	w.hubP = p
+	p.activity.Start()
+	w.updateHubPrimary()
+	w.loadSecret()
+}
+
+// updateHubPrimary moves Enter along the admin's path: open the Hub, copy the secret, use a paste.
+func (w *wizardScreen) updateHubPrimary() {
+	p := w.hubP
+	if p == nil {
+		return
+	}
+	switch {
+	case p.pasteE.Text != "":
+		w.primary = p.useB
+	case !w.hubWait.opened:
+		w.primary = p.openB
+	default:
+		w.primary = p.secretB
+	}
+	for _, b := range []*widget.Button{p.openB, p.secretB, p.useB} {
+		imp := widget.MediumImportance
+		if b == w.primary {
+			imp = widget.HighImportance
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+	if p.pasteE.Text == "" {
+		p.useB.Disable()
+	} else {
+		p.useB.Enable()
+	}
+}
+
+// loadSecret reads the Hub Client Secret once per showing of the wizard, then starts the wait.
+func (w *wizardScreen) loadSecret() {
+	if w.hubWait.secretLoaded {
+		w.secretKnown()
+		return
+	}
+	w.hubP.secretB.Disable()
+	kc, id := w.u.deps.Keychain, w.profileID
+	background(w.u, func(context.Context) tokenRead {
+		v, err := kc.Get(id, secrets.KindHubClientSecret)
+		return tokenRead{v, err}
+	}, func(r tokenRead) {
+		w.hubWait.secret, w.hubWait.secretErr, w.hubWait.secretLoaded = r.value, r.err, true
+		if r.err != nil && !errors.Is(r.err, secrets.ErrNotFound) {
+			w.u.noteKeychainErr(r.err)
+		}
+		if w.hubP != nil {
+			w.secretKnown()
+		}
+	})
+}
+
+// secretKnown enables Copy Client Secret (or says why it cannot) and starts watching the clipboard.
+func (w *wizardScreen) secretKnown() {
+	p := w.hubP
+	switch {
+	case w.hubWait.secret != "":
+		p.secretB.Enable()
+	case w.hubWait.secretErr == nil || errors.Is(w.hubWait.secretErr, secrets.ErrNotFound):
+		p.secretB.Disable()
+		p.secretL.SetText("No Client Secret is saved for this profile: type the one QorusDocs gave you " +
+			"during SCIM setup into the Hub (or save it in Settings), then click Create Token, then Copy.")
+	default:
+		p.secretB.Disable()
+		p.secretL.SetText("The Client Secret could not be read from the keychain (" +
+			userText(w.hubWait.secretErr.Error()) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
+	}
+	w.startWatching()
+}
+
+// startWatching waits for a new clipboard value: what the clipboard holds now is not taken.
+func (w *wizardScreen) startWatching() {
+	w.hubWait.watcher = hub.NewWatcher(w.u.clipboard().Content(), w.sess.Profile().ClientID, w.hubWait.secret)
+	if !w.hubWait.ticking {
+		w.hubWait.ticking = true
+		w.u.every(clipboardPoll, w.pollClipboard)
+	}
+}
+
+// pollClipboard feeds one clipboard reading to the watcher; it runs on the main goroutine.
+func (w *wizardScreen) pollClipboard() {
+	if w.hubP == nil || w.hubWait.watcher == nil || w.running {
+		return
+	}
+	tok, ok := w.hubWait.watcher.Observe(w.u.clipboard().Content())
+	if !ok {
+		w.showClipboardHint(w.hubWait.watcher.Rejected())
+		return
+	}
+	w.hubWait.watcher = nil
+	w.u.copySecret(tok) // it is a secret on the clipboard now: clear it after the timeout, as our own copies
+	w.capture(tok)
+}
+
+// showClipboardHint says the clipboard holds something that is not a token, except for the Client ID
+// and Secret this panel copies itself.
+func (w *wizardScreen) showClipboardHint(err error) {
+	var ce hub.CaptureError
+	if err == nil || (errors.As(err, &ce) && (ce == hub.ErrIsClientID || ce == hub.ErrIsClientSecret)) {
+		w.hubP.hintL.Hide()
+		return
+	}
+	w.hubP.hintL.SetText("The clipboard holds something that is not the token. " + err.Error())
+	w.hubP.hintL.Show()
+}
+
+// capture hands the token to the renewal, which checks it, saves it and goes on to Verify.
+func (w *wizardScreen) capture(text string) {
+	w.run(func(ctx context.Context, s *renewal.Session) error { return s.Capture(ctx, text) })
+}
+
+func (w *wizardScreen) onOpenHub() {
+	p := w.sess.Profile()
+	link, err := hub.PageURL(p.HubURL)
+	if err != nil {
+		w.hubP.errL.SetText(userText(err.Error()) + " Correct the Hub URL in Settings.")
+		w.hubP.errL.Show()
+		return
+	}
+	w.u.openURL(link)
+	w.u.copyText(p.ClientID)
+	w.hubWait.opened = true
+	w.hubP.stepL.SetText("Client ID copied. In the Hub go to " + hubMenuPath + " and paste it as the Client ID.")
+	w.hubP.stepL.Importance = widget.SuccessImportance
+	w.hubP.stepL.Refresh()
+	w.updateHubPrimary()
+}
+
+func (w *wizardScreen) onCopySecret() {
+	if w.hubWait.secret == "" {
+		return
+	}
+	w.u.copySecret(w.hubWait.secret)
+	w.u.confirmCopied(w.hubP.secretB)
+	w.hubP.secretL.SetText("Client Secret copied (cleared from the clipboard in " + timeoutText(w.u.clip.timeout) +
+		"). Paste it as the Client Secret, click Create Token, then Copy.")
+}
+
+func (w *wizardScreen) onUsePasted() {
+	text := w.hubP.pasteE.Text
+	if text == "" {
+		return
+	}
+	w.hubWait.watcher = nil
+	w.capture(text)
+}

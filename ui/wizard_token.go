@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"scimrenew/hub"
+	"scimrenew/store"
+)
+
+// tokenCard shows the renewal's new token, once there is one: masked (with a reveal toggle), its
+// fingerprint, and when it expires.
+type tokenCard struct {
+	w        *wizardScreen
+	box      *fyne.Container
+	valueL   *widget.Label
+	revealB  *widget.Button
+	infoL    *widget.Label
+	tok      store.Token
+	revealed bool
+}
+
+func newTokenCard(w *wizardScreen) *tokenCard { return &tokenCard{w: w} }
+
+func (c *tokenCard) buildUI() fyne.CanvasObject {
+	c.valueL = widget.NewLabel(maskedToken)
+	c.valueL.Selectable = true
+	c.valueL.Wrapping = fyne.TextWrapBreak
+	c.valueL.TextStyle = fyne.TextStyle{Monospace: true}
+	c.revealB = widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), c.onReveal)
+	c.revealB.Importance = widget.LowImportance
+	c.infoL = widget.NewLabel("")
+	c.infoL.Wrapping = fyne.TextWrapWord
+	head := widget.NewLabelWithStyle("New token", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.box = container.NewVBox(container.NewBorder(nil, nil, head, c.revealB, c.valueL), c.infoL)
+	c.box.Hide()
+	return c.box
+}
+
+// refresh reads the new token's row; the card stays hidden until the renewal has a token.
+func (c *tokenCard) refresh() {
+	s := c.w.sess
+	if s == nil || s.Renewal().TokenID == 0 {
+		c.box.Hide()
+		return
+	}
+	t, err := c.w.u.deps.Store.Token(context.Background(), s.Renewal().TokenID)
+	if err != nil {
+		c.w.u.deps.Log.Warn("cannot read the new token's record", "err", err)
+		c.box.Hide()
+		return
+	}
+	if t.ID != c.tok.ID {
+		c.mask()
+	}
+	c.tok = t
+	now := c.w.u.deps.Now()
+	c.infoL.SetText(fmt.Sprintf("Expires %s (%s, %s) · fingerprint %s",
+		t.ExpiresAt.In(now.Location()).Format(dateFormat), cardDaysText(t.ExpiresAt, now),
+		expirySourceText(t.ExpirySource), t.ShortFingerprint()))
+	c.box.Show()
+}
+
+// expirySourceText says how the expiry date is known.
+func expirySourceText(source string) string {
+	switch hub.ExpirySource(source) {
+	case hub.FromJWT:
+		return "read from the token"
+	case hub.FromExpiresIn:
+		return "as the Hub said"
+	}
+	return "assumed: QorusDocs tokens last 12 months"
+}
+
+func (c *tokenCard) mask() {
+	c.revealed = false
+	c.valueL.SetText(maskedToken)
+	c.revealB.SetText("Show")
+	c.revealB.SetIcon(theme.VisibilityIcon())
+}
+
+// onReveal shows the token (read from the keychain, off the main goroutine) or masks it again.
+func (c *tokenCard) onReveal() {
+	s := c.w.sess
+	if c.revealed || s == nil {
+		c.mask()
+		return
+	}
+	c.revealB.Disable()
+	background(c.w.u, func(ctx context.Context) tokenRead {
+		v, err := s.PendingToken(ctx)
+		return tokenRead{v, err}
+	}, func(r tokenRead) {
+		c.revealB.Enable()
+		if r.err != nil {
+			c.w.u.showError(errors.New(userText(r.err.Error())))
+			return
+		}
+		c.revealed = true
+		c.valueL.SetText(r.value)
+		c.revealB.SetText("Hide")
+		c.revealB.SetIcon(theme.VisibilityOffIcon())
+	})
+}
+
+// tokenRead is a secret read from the keychain in the background.
+type tokenRead struct {
+	value string
+	err   error
+}
