@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,7 +12,7 @@ import (
 // defaultClipboardTimeout is how long a copied secret stays on the clipboard unless Settings say otherwise.
 const defaultClipboardTimeout = 30 * time.Second
 
-// copiedFor is how long a copy button says "Copied ✓" (a variable so tests need not wait).
+// copiedFor is how long a copy button says "Copied" (a variable so tests need not wait).
 var copiedFor = 2 * time.Second
 
 // secretClipboard remembers the secret the app last put on the clipboard, so it can take it off again
@@ -85,16 +86,30 @@ func (u *UI) newCopyButton(label string, secret bool, value func() string) *widg
 	return b
 }
 
-// confirmCopied makes b say "Copied ✓" for two seconds, then restores its label and icon.
+// confirmCopied makes b say "Copied" with a check mark for two seconds, then restores its label and icon.
 func (u *UI) confirmCopied(b *widget.Button) {
 	text, icon := b.Text, b.Icon
-	if text == "Copied ✓" {
+	if text == "Copied" {
 		return // already confirming; the pending restore puts the original back
 	}
-	b.SetText("Copied ✓")
+	b.SetText("Copied")
 	b.SetIcon(theme.ConfirmIcon())
 	u.after(copiedFor, func() {
 		b.SetText(text)
 		b.SetIcon(icon)
 	})
+}
+
+// durationText says a clipboard timeout in words: "30 seconds", "1 minute", "2 minutes".
+func durationText(d time.Duration) string {
+	switch {
+	case d >= time.Minute && d%time.Minute == 0:
+		if d == time.Minute {
+			return "1 minute"
+		}
+		return strconv.Itoa(int(d/time.Minute)) + " minutes"
+	case d == time.Second:
+		return "1 second"
+	}
+	return strconv.Itoa(int(d.Round(time.Second)/time.Second)) + " seconds"
 }

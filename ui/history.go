@@ -70,15 +70,15 @@ func (h *historyScreen) buildUI() fyne.CanvasObject {
 		}
 	}
 	h.profileID = h.profile.ID
-	tokens, err := h.u.deps.Store.Tokens(ctx, h.profileID)
+	count, current, err := h.readHistory(ctx)
 	if err != nil {
 		h.u.deps.Log.Error("cannot read the token history", "err", err)
 		return paddedMessage("The token history could not be read: "+err.Error(), widget.DangerImportance)
 	}
-	h.rows = newHistoryTable(tokens, h.u.deps.Now())
+	h.rows = newHistoryTable(count, h.pager(), h.u.deps.Now())
 	toolbar, tokenRow := h.buildToolbar(), h.buildTokenRow()
 	top := container.NewVBox(toolbar, tokenRow, h.result, h.noticeBox)
-	h.showTokens(tokens)
+	h.showTokens(count, current)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, h.rows.table)
 }
 
@@ -121,17 +121,35 @@ func (h *historyScreen) buildTokenRow() fyne.CanvasObject {
 	return h.tokenRow
 }
 
-// showTokens fills the table and what depends on the current token.
-func (h *historyScreen) showTokens(tokens []store.Token) {
-	h.current = nil
-	for i := range tokens {
-		if tokens[i].Status == store.TokenCurrent {
-			h.current = &tokens[i]
-			break
-		}
+// readHistory reads how many tokens the profile has and its current one (nil when none).
+func (h *historyScreen) readHistory(ctx context.Context) (int, *store.Token, error) {
+	count, err := h.u.deps.Store.CountTokens(ctx, h.profileID)
+	if err != nil {
+		return 0, nil, err
 	}
-	h.rows.set(tokens, h.u.deps.Now())
-	switch n := len(tokens); n {
+	cur, err := h.u.deps.Store.CurrentToken(ctx, h.profileID)
+	if errors.Is(err, store.ErrNotFound) {
+		return count, nil, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	return count, &cur, nil
+}
+
+// pager reads the shown profile's history a page at a time, for the table.
+func (h *historyScreen) pager() tokenPager {
+	id := h.profileID
+	return func(offset, limit int) ([]store.Token, error) {
+		return h.u.deps.Store.TokensPage(context.Background(), id, offset, limit)
+	}
+}
+
+// showTokens fills the table and what depends on the current token.
+func (h *historyScreen) showTokens(count int, current *store.Token) {
+	h.current = current
+	h.rows.set(count, h.pager(), h.u.deps.Now())
+	switch n := count; n {
 	case 0:
 		h.count.SetText("No tokens yet: renew to create the first one")
 	case 1:
@@ -152,12 +170,12 @@ func (h *historyScreen) showTokens(tokens []store.Token) {
 
 // reload reads the history again (after a check, or when the sandbox's clock jumps).
 func (h *historyScreen) reload() {
-	tokens, err := h.u.deps.Store.Tokens(context.Background(), h.profileID)
+	count, current, err := h.readHistory(context.Background())
 	if err != nil {
 		h.showResult("The token history could not be read: "+err.Error(), widget.DangerImportance)
 		return
 	}
-	h.showTokens(tokens)
+	h.showTokens(count, current)
 	h.noticeBox.Objects = []fyne.CanvasObject{h.u.reminderNotice(h.profileID)}
 	h.noticeBox.Refresh()
 }
@@ -305,15 +323,4 @@ func (h *historyScreen) onCalendar() {
 		h.calendarB.Enable()
 		h.showResult(msg, imp)
 	})
-}
-
-// durationText says a clipboard timeout in words.
-func durationText(d time.Duration) string {
-	if d%time.Minute == 0 {
-		if d == time.Minute {
-			return "1 minute"
-		}
-		return fmt.Sprintf("%d minutes", int(d/time.Minute))
-	}
-	return fmt.Sprintf("%d seconds", int(d/time.Second))
 }

@@ -54,14 +54,25 @@ func columnWidth(c historyColumn, col int) float32 {
 	return float32(math.Ceil(float64(w + 2*theme.InnerPadding())))
 }
 
-// historyTable shows a profile's tokens, newest first.
+// historyPage is how many tokens the history reads at a time: the table asks only for the rows on
+// show, so a 10,000-token history costs one count and a page or two, not 10,000 rows.
+const historyPage = 100
+
+// tokenPager reads one page of a profile's history, newest first (store.TokensPage).
+type tokenPager func(offset, limit int) ([]store.Token, error)
+
+// historyTable shows a profile's tokens, newest first, reading them page by page as they scroll into
+// view. The pages read so far are kept until set is called again.
 type historyTable struct {
-	tokens []store.Token
-	now    time.Time
-	table  *widget.Table
+	count   int
+	load    tokenPager
+	pages   map[int][]store.Token
+	loadErr error
+	now     time.Time
+	table   *widget.Table
 }
 
-func newHistoryTable(tokens []store.Token, now time.Time) *historyTable {
+func newHistoryTable(count int, load tokenPager, now time.Time) *historyTable {
 	h := &historyTable{now: now}
 	h.table = widget.NewTableWithHeaders(h.size, newCellLabel, h.updateCell)
 	h.table.ShowHeaderColumn = false
@@ -72,17 +83,35 @@ func newHistoryTable(tokens []store.Token, now time.Time) *historyTable {
 	for i, c := range historyColumns {
 		h.table.SetColumnWidth(i, columnWidth(c, i))
 	}
-	h.tokens = tokens
+	h.count, h.load, h.pages = count, load, map[int][]store.Token{}
 	return h
 }
 
-// set shows new rows (after a reload or a clock jump).
-func (h *historyTable) set(tokens []store.Token, now time.Time) {
-	h.tokens, h.now = tokens, now
+// set shows a new history (after a reload or a clock jump), dropping the pages read before.
+func (h *historyTable) set(count int, load tokenPager, now time.Time) {
+	h.count, h.load, h.pages, h.loadErr, h.now = count, load, map[int][]store.Token{}, nil, now
 	h.table.Refresh()
 }
 
-func (h *historyTable) size() (rows, cols int) { return len(h.tokens), len(historyColumns) }
+func (h *historyTable) size() (rows, cols int) { return h.count, len(historyColumns) }
+
+// token returns row i of the history, reading its page when it is not read yet.
+func (h *historyTable) token(i int) (store.Token, bool) {
+	n := i / historyPage
+	page, ok := h.pages[n]
+	if !ok {
+		var err error
+		if page, err = h.load(n*historyPage, historyPage); err != nil {
+			h.loadErr = err
+			return store.Token{}, false
+		}
+		h.pages[n] = page
+	}
+	if j := i % historyPage; j < len(page) {
+		return page[j], true
+	}
+	return store.Token{}, false
+}
 
 func newCellLabel() fyne.CanvasObject {
 	return widget.NewLabel("")
@@ -96,12 +125,19 @@ func newHeaderLabel() fyne.CanvasObject {
 
 // cellText is what a cell shows; tests read the table through it.
 func (h *historyTable) cellText(row, col int) (string, widget.Importance) {
-	return historyColumns[col].cell(h.tokens[row], h.now)
+	t, ok := h.token(row)
+	if !ok {
+		if h.loadErr != nil && col == 0 {
+			return "could not be read", widget.DangerImportance
+		}
+		return "", widget.MediumImportance
+	}
+	return historyColumns[col].cell(t, h.now)
 }
 
 func (h *historyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
-	if id.Row < 0 || id.Row >= len(h.tokens) || id.Col < 0 || id.Col >= len(historyColumns) {
+	if id.Row < 0 || id.Row >= h.count || id.Col < 0 || id.Col >= len(historyColumns) {
 		l.SetText("")
 		return
 	}

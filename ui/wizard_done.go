@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -122,16 +121,3 @@ func remindDaysText(p store.Profile) string {
 	return list + unit + " before it expires, and on the day"
 }
 
-// timeoutText says a clipboard timeout the way a person would: "30 seconds", "2 minutes".
-func timeoutText(d time.Duration) string {
-	switch {
-	case d >= time.Minute && d%time.Minute == 0:
-		if d == time.Minute {
-			return "1 minute"
-		}
-		return strconv.Itoa(int(d/time.Minute)) + " minutes"
-	case d == time.Second:
-		return "1 second"
-	}
-	return strconv.Itoa(int(d.Round(time.Second)/time.Second)) + " seconds"
-}

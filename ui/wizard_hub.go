@@ -225,7 +225,7 @@ func (w *wizardScreen) onCopySecret() {
 	}
 	w.u.copySecret(w.hubWait.secret)
 	w.u.confirmCopied(w.hubP.secretB)
-	w.hubP.secretL.SetText("Client Secret copied (cleared from the clipboard in " + timeoutText(w.u.clip.timeout) +
+	w.hubP.secretL.SetText("Client Secret copied (cleared from the clipboard in " + durationText(w.u.clip.timeout) +
 		"). Paste it as the Client Secret, click Create Token, then Copy.")
 }
 

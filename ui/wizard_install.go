@@ -104,7 +104,7 @@ func (w *wizardScreen) copyPendingToken(open bool) {
 		if open {
 			w.u.openURL(p.link)
 		}
-		p.statusL.SetText("The new token is on the clipboard (cleared in " + timeoutText(w.u.clip.timeout) +
+		p.statusL.SetText("The new token is on the clipboard (cleared in " + durationText(w.u.clip.timeout) +
 			"). Paste it in Okta and Save, then come back here.")
 		p.statusL.Importance = widget.SuccessImportance
 		p.statusL.Refresh()
