@@ -50,7 +50,7 @@ func (u *UI) addToCalendar(p store.Profile, done func(msg string, imp widget.Imp
 			return
 		}
 		u.deps.Log.Info("calendar file saved", "path", r.path)
-		u.notice("Calendar file saved ✓")
+		u.notice("Calendar file saved")
 		done("Saved the reminder dates to "+r.path+"; opening it in your calendar app…", widget.SuccessImportance)
 		u.openCalendarFile(r.path, done)
 	})

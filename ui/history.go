@@ -19,7 +19,7 @@ import (
 )
 
 // maskedToken stands for the current token until it is revealed; its length says nothing of the token's.
-const maskedToken = "●●●●●●●●●●●●●●●●●●●●"
+const maskedToken = "••••••••••••••••••••"
 
 // historyScreen shows one profile's tokens, newest first (fingerprints only), with the current token
 // (masked until revealed, copyable), an on-demand health check and the calendar export.

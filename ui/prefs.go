@@ -109,7 +109,7 @@ func (p *prefsPanel) onClipboardChanged(label string) {
 			p.u.showError(err)
 			return
 		}
-		p.u.notice("Saved ✓")
+		p.u.notice("Saved")
 	}
 }
 
@@ -207,7 +207,7 @@ func (p *prefsPanel) onKeepRunningChanged(on bool) {
 	bg.keepRunning = on
 	p.u.applyKeepRunning()
 	p.refreshKeep()
-	p.u.notice("Saved ✓")
+	p.u.notice("Saved")
 }
 
 // onStartAtLoginChanged writes or removes the login entry for the running executable.
@@ -221,7 +221,7 @@ func (p *prefsPanel) onStartAtLoginChanged(on bool) {
 		return
 	}
 	p.refreshLoginHint()
-	p.u.notice("Saved ✓")
+	p.u.notice("Saved")
 }
 
 func setStartAtLogin(on bool) error {

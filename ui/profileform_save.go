@@ -104,7 +104,7 @@ func (f *profileForm) onSaveDone(r saveResult) {
 		f.u.noteKeychainErr(r.secretErr)
 		f.u.showError(fmt.Errorf("the profile was saved, but its secret was not stored: %w", r.secretErr))
 	}
-	f.u.notice("Saved “" + r.p.Name + "” ✓")
+	f.u.notice("Saved “" + r.p.Name + "”")
 	if f.onSaved != nil {
 		f.onSaved(r.p)
 	}

@@ -137,7 +137,7 @@ func (u *UI) buildFrame() {
 	u.progress.Stop()
 	u.progress.Hide()
 	u.header = newHeader(u)
-	u.status = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+	u.status = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	u.status.Importance = widget.SuccessImportance
 	u.banner = container.NewVBox()
 	u.body = container.NewStack()
@@ -174,7 +174,7 @@ func (u *UI) showKeychainBanner(err error) {
 	u.banner.Add(container.NewBorder(nil, widget.NewSeparator(), container.NewCenter(icon), nil, u.keychainW))
 }
 
-// notice shows a short confirmation (e.g. "Saved ✓") in the header for three seconds.
+// notice shows a short confirmation (e.g. "Saved") in the header for three seconds.
 func (u *UI) notice(msg string) {
 	u.statusGen++
 	gen := u.statusGen

@@ -253,7 +253,7 @@ func (w *wizardScreen) setStep(st renewal.Step) {
 		name := indicatorNames[i]
 		switch {
 		case i < cur || st == renewal.StepDone:
-			l.Text, l.Importance, l.TextStyle = "✓ "+name, widget.SuccessImportance, fyne.TextStyle{}
+			l.Text, l.Importance, l.TextStyle = name, widget.SuccessImportance, fyne.TextStyle{}
 		case i == cur:
 			l.Text, l.Importance, l.TextStyle = name, widget.HighImportance, fyne.TextStyle{Bold: true}
 		default:

@@ -47,7 +47,7 @@ func (w *wizardScreen) showDone(sum *renewal.Summary) {
 	id := w.profileID
 	d.historyB = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { w.u.goHistory(id) })
 	d.fill()
-	title := panelTitle("Renewal complete ✓")
+	title := panelTitle("Renewal complete")
 	title.Importance = widget.SuccessImportance
 	box := container.NewVBox(title, container.NewHBox(d.expiryL, d.daysL), d.methodL, d.reminderL)
 	if len(d.sum.Warnings) > 0 {
@@ -59,7 +59,7 @@ func (w *wizardScreen) showDone(sum *renewal.Summary) {
 	w.setStep(renewal.StepDone)
 	w.setPanel(box, d.homeB)
 	w.done = d
-	w.u.notice("Token renewed ✓")
+	w.u.notice("Token renewed")
 }
 
 // summaryFromStore rebuilds the summary from the database (a run that did not go through Finish).
@@ -120,4 +120,3 @@ func remindDaysText(p store.Profile) string {
 	}
 	return list + unit + " before it expires, and on the day"
 }
-

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/hub"
 	"scimrenew/hub/hubtest"
@@ -247,7 +248,7 @@ func TestWizardEscWaitsForARunningStep(t *testing.T) {
 		t.Fatal("Enter would act while a step runs")
 	}
 	w.until(wz, "the Done panel", func() bool { return wz.done != nil })
-	if wz.steps[3].Text != "✓ 4 Done" || renewal.StepDone.String() != "Done" {
+	if wz.steps[3].Text != "4 Done" || wz.steps[3].Importance != widget.SuccessImportance || renewal.StepDone.String() != "Done" {
 		t.Fatalf("indicator ends at %q", wz.steps[3].Text)
 	}
 }
@@ -265,7 +266,7 @@ func checkDone(t *testing.T, wz *wizardScreen, tok store.Token, now time.Time, m
 		t.Fatalf("Done says %q, want it to mention %q", d.methodL.Text, method)
 	}
 	for i, l := range wz.steps {
-		if !strings.HasPrefix(l.Text, "✓ ") {
+		if l.Importance != widget.SuccessImportance {
 			t.Errorf("indicator step %d reads %q at Done", i+1, l.Text)
 		}
 	}
