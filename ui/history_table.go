@@ -34,7 +34,7 @@ var historyColumns = []historyColumn{
 	{"Created", []string{"30 May 2026"}, func(t store.Token, now time.Time) (string, widget.Importance) {
 		return historyDate(t.CreatedAt, now), widget.MediumImportance
 	}},
-	{"Expires", []string{"about 30 May 2026"}, expiresCell},
+	{"Expires", []string{"~ 30 May 2026"}, expiresCell},
 	{"Days left", []string{"999 days", "expired"}, daysLeftCell},
 	{"Verified", []string{"30 May 2026"}, func(t store.Token, now time.Time) (string, widget.Importance) {
 		return historyDate(t.VerifiedAt, now), widget.MediumImportance
@@ -182,11 +182,11 @@ func statusCell(t store.Token, _ time.Time) (string, widget.Importance) {
 }
 
 // expiresCell marks an expiry that was assumed (12 months from creation) rather than read from the
-// token with "about".
+// token with "~" (about).
 func expiresCell(t store.Token, now time.Time) (string, widget.Importance) {
 	text := historyDate(t.ExpiresAt, now)
 	if t.ExpirySource == string(hub.Assumed12M) && !t.ExpiresAt.IsZero() {
-		text = "about " + text
+		text = "~ " + text
 	}
 	return text, widget.MediumImportance
 }
