@@ -39,6 +39,9 @@ type backgroundEnv struct {
 	probeTray func(ctx context.Context) (bool, string)
 	// tray sets the tray menu; nil where the driver has no tray (the test driver, mobile).
 	tray trayMenuSetter
+	// settle is how long the reminders loop waits after start, so its first checks (database reads,
+	// health probes over the network) do not compete with drawing the first window.
+	settle time.Duration
 }
 
 // trayMenuSetter is the part of Fyne's desktop.App the tray uses.
@@ -46,7 +49,7 @@ type trayMenuSetter interface{ SetSystemTrayMenu(*fyne.Menu) }
 
 // platformEnv is the real platform: D-Bus checks on Linux and the BSDs, Fyne's tray where the driver has one.
 func platformEnv(a fyne.App) backgroundEnv {
-	env := backgroundEnv{preflight: notifyPreflight, probeTray: probeTrayHost}
+	env := backgroundEnv{preflight: notifyPreflight, probeTray: probeTrayHost, settle: 1500 * time.Millisecond}
 	if d, ok := a.(desktop.App); ok {
 		env.tray = d
 	}
@@ -79,7 +82,7 @@ func (u *UI) startBackgroundWith(env backgroundEnv) {
 	}
 	if svc := u.deps.Services; svc != nil {
 		svc.SetNotifier(&fyneNotifier{app: u.app, preflight: env.preflight, timeout: notifyTimeout})
-		go u.runReminders(bg.ctx)
+		go u.runReminders(bg.ctx, env.settle)
 	}
 	if u.deps.SandboxClock != nil {
 		u.showJumpBar()
@@ -87,9 +90,14 @@ func (u *UI) startBackgroundWith(env backgroundEnv) {
 	u.startTrayProbe()
 }
 
-// runReminders gives every current token that has no reminders yet (one recorded before reminders
+// runReminders waits for the window to settle, then gives every current token that has no reminders yet (one recorded before reminders
 // existed, or the sandbox's demo tokens) its schedule, then runs the notification loop until quit.
-func (u *UI) runReminders(ctx context.Context) {
+func (u *UI) runReminders(ctx context.Context, settle time.Duration) {
+	select {
+	case <-time.After(settle):
+	case <-ctx.Done():
+		return
+	}
 	u.scheduleMissing(ctx)
 	u.deps.Services.Reminders.Run(ctx)
 }
