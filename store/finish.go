@@ -94,35 +94,11 @@ func (s *Store) CancelRenewal(ctx context.Context, id int64, owner string) (int6
 
 func txTokens(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]Token, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanToken)
 }
 
 // RenewalsSince returns the renewals of a profile started at or after t, newest first (history view).
 func (s *Store) RenewalsSince(ctx context.Context, profileID string, t time.Time) ([]Renewal, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+renewalCols+" FROM renewals WHERE profile_id = ? AND started_at >= ? ORDER BY id DESC", profileID, t.UnixMilli())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Renewal
-	for rows.Next() {
-		r, err := scanRenewal(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanRenewal)
 }

@@ -154,19 +154,7 @@ func (s *Store) ProfileByName(ctx context.Context, name string) (Profile, error)
 // Profiles returns every profile, by name.
 func (s *Store) Profiles(ctx context.Context) ([]Profile, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+profileCols+" FROM profiles ORDER BY name COLLATE NOCASE")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Profile
-	for rows.Next() {
-		p, err := scanProfile(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanProfile)
 }
 
 type scanner interface{ Scan(...any) error }

@@ -50,19 +50,7 @@ func scanReminder(r scanner) (Reminder, error) {
 
 func (s *Store) queryReminders(ctx context.Context, q string, args ...any) ([]Reminder, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+reminderCols+reminderFrom+q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Reminder
-	for rows.Next() {
-		x, err := scanReminder(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanReminder)
 }
 
 // ReplaceReminders sets a token's schedule: unfired reminders not in rs are removed, those in rs are

@@ -80,19 +80,7 @@ func (s *Store) OpenRenewal(ctx context.Context, profileID string) (Renewal, err
 // OpenRenewals returns every unfinished renewal.
 func (s *Store) OpenRenewals(ctx context.Context) ([]Renewal, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+renewalCols+" FROM renewals WHERE state NOT IN ('done','cancelled') ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Renewal
-	for rows.Next() {
-		r, err := scanRenewal(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanRenewal)
 }
 
 // BeginRenewal takes the lease on the profile's unfinished renewal (resumed is true), or starts a new

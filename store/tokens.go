@@ -133,19 +133,7 @@ func (s *Store) TokensWithStatus(ctx context.Context, status string) ([]Token, e
 
 func (s *Store) queryTokens(ctx context.Context, q string, args ...any) ([]Token, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanToken)
 }
 
 // SetTokenVerified records when the SCIM probe passed with the token.
