@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,7 +27,8 @@ func TestSettingsWithRealKeychain(t *testing.T) {
 	}
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	kc := secrets.New("io.scimrenew.test-ui-"+hex.EncodeToString(b), 3*time.Second)
+	service := "io.scimrenew.test-ui-" + hex.EncodeToString(b)
+	kc := secrets.New(service, 3*time.Second)
 	if err := kc.Probe(); err != nil {
 		t.Fatalf("the test keyring does not answer: %v", err)
 	}
@@ -45,6 +48,12 @@ func TestSettingsWithRealKeychain(t *testing.T) {
 		t.Fatalf("secret not in the real keychain: %v", err)
 	}
 	wantSame(t, "real keychain secret", v, testSecret)
+	// What an admin would check by hand: the entry is in the login keyring, under the profile's UUID.
+	out, err := exec.Command("secret-tool", "lookup", "service", service, "username", p.ID+"/"+string(secrets.KindHubClientSecret)).Output()
+	if err != nil {
+		t.Fatalf("secret-tool lookup: %v", err)
+	}
+	wantSame(t, "secret-tool lookup", strings.TrimSpace(string(out)), testSecret)
 	if hits := filesContain(t, h.dir, testSecret); len(hits) > 0 {
 		t.Fatalf("the secret is written in %v", hits)
 	}
