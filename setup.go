@@ -76,7 +76,7 @@ func (e *appEnv) close() {
 // nothing is configured and --sandbox-if-empty was given), and assembles the services.
 func setup(o options, stderr io.Writer) (*appEnv, error) {
 	if !o.sandbox && o.sandboxIfEmpty && !hasProfiles(o.dataDir) {
-		fmt.Fprintln(stderr, "scimrenew: no profile is configured yet, so this is the sandbox (fake Hub and Okta on this computer). Run without --sandbox-if-empty to set up your own.")
+		fmt.Fprintln(stderr, "scimrenew: no profile is configured yet, so this is the sandbox: a fake Hub and Okta on this computer, nothing real is changed. To set up your own tenant, choose \"Set up my own\" in the sandbox's banner, or start the app without --sandbox-if-empty (e.g. go run .).")
 		o.sandbox = true
 	}
 	env := &appEnv{title: "SCIM Renew", dataDir: o.dataDir}

@@ -5,13 +5,14 @@
 # Build: a C toolchain and the X11/GL headers that Fyne's cgo glue compiles against.
 # Test:  Xvfb (real windows headless), D-Bus and gnome-keyring (a real Secret Service for the
 #        keychain tests), secret-tool (to check what the app stored), a notification daemon,
-#        ImageMagick and xdotool/x11-utils (screenshots and window checks under Xvfb).
+#        ImageMagick and xdotool/x11-utils (screenshots and window checks under Xvfb), xclip and curl
+#        (scripts/screenshots.sh copies a token the fake Hub page made).
 set -euo pipefail
 
 BUILD_PKGS=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev)
 TEST_PKGS=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools notification-daemon imagemagick
-	x11-utils xdotool)
+	x11-utils xdotool xclip curl)
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
 	echo "deps.sh: not a Debian/Ubuntu system (no dpkg/apt-get); install the equivalents of:" >&2

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# screenshots.sh retakes the PNGs in docs/screenshots/ from the real window: it builds the app, then,
+# in a private D-Bus session with an Xvfb display, a notification daemon and a throw-away HOME, runs
+# `scimrenew --sandbox` and walks it with xdotool as a person would (clicks at fixed places of a
+# 1000x700 window, Enter where the screen has a default button, fixed pauses after each action):
+#
+#   home.png             the profiles home
+#   settings.png         Settings with the Contoso demo profile selected
+#   settings-okta.png    Settings scrolled to Fabrikam's Okta API access (API token kind)
+#   wizard-done.png      Fabrikam (API mode): one click on Renew runs to Done
+#   history.png          Fabrikam's token history after that renewal
+#   wizard-create.png    Contoso (Hub page): the create step after Copy Client Secret
+#   wizard-verify.png    a made-up token pasted and used: the SCIM check refuses it
+#   wizard-install.png   a real token from the fake Hub page, picked up from the clipboard; the deep-link install
+#   notification.png     the whole screen after Jump ahead 11 months: a reminder beside the window (both
+#                        profiles fall due together and notification-daemon shows one at a time, so
+#                        either profile's may be the one on show)
+#
+# The browser is a stand-in (an xdg-open first on PATH) that only records the links the app opens:
+# the Hub page's address comes from there, and the token is made by posting that page's form with
+# the Client ID and Secret the wizard put on the clipboard, as the admin would paste them.
+# Needs the packages of scripts/deps.sh (run first). Takes about a minute. The clicks assume the
+# layout of the screens as they are; after a layout change, look at every PNG again.
+set -euo pipefail
+
+root_w=1440 # wider than the window plus a notification, so the popup never overlaps the window
+root_h=700
+win_w=1000
+win_h=700
+
+if [ "${1:-}" != "--inner" ]; then
+	cd "$(dirname "$0")/.."
+	scripts/deps.sh
+	for tool in go dbus-run-session dbus-send Xvfb xdotool xclip import convert curl; do
+		if ! command -v "$tool" >/dev/null 2>&1; then
+			echo "screenshots.sh: $tool not found; run scripts/deps.sh first" >&2
+			exit 1
+		fi
+	done
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/scimrenew-shots.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	echo "screenshots.sh: building" >&2
+	go build -o "$tmp/scimrenew" .
+	mkdir -m 0700 "$tmp/home" "$tmp/home/run" "$tmp/tmp" "$tmp/bin"
+	# The stand-in browser: records each link and succeeds, so the app shows no "open it yourself" dialog.
+	cat >"$tmp/bin/xdg-open" <<EOF
+#!/bin/sh
+printf '%s\n' "\$1" >>"$tmp/opened.txt"
+EOF
+	chmod +x "$tmp/bin/xdg-open"
+	# Fyne logs a locale error under C.UTF-8; unset is quiet.
+	if [ "${LANG:-}" = "C.UTF-8" ] || [ "${LANG:-}" = "C.utf8" ]; then unset LANG; fi
+	if [ "${LC_ALL:-}" = "C.UTF-8" ] || [ "${LC_ALL:-}" = "C.utf8" ]; then unset LC_ALL; fi
+	out="$PWD/docs/screenshots"
+	mkdir -p "$out"
+	env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME -u DISPLAY \
+		-u DBUS_SESSION_BUS_ADDRESS -u GNOME_KEYRING_CONTROL -u SSH_AUTH_SOCK -u FYNE_THEME \
+		HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/home/run" TMPDIR="$tmp/tmp" FYNE_SCALE=1 \
+		dbus-run-session -- "$0" --inner "$tmp" "$out"
+	ls -l "$out"/*.png
+	exit 0
+fi
+
+# --- inside the private D-Bus session ---
+tmp=$2
+out=$3
+pids=()
+cleanup() {
+	local pid
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+fail() {
+	echo "screenshots.sh: $*" >&2
+	exit 1
+}
+
+has_owner() {
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.NameHasOwner "string:$1" 2>/dev/null | grep -q 'boolean true'
+}
+
+# Xvfb picks a free display itself and writes its number to fd 3.
+Xvfb -displayfd 3 -screen 0 "${root_w}x${root_h}x24" -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do
+	if [ -s "$tmp/display" ]; then break; fi
+	sleep 0.1
+done
+[ -s "$tmp/display" ] || fail "Xvfb did not start"
+DISPLAY=":$(head -1 "$tmp/display")"
+export DISPLAY
+
+notifyd=""
+start_notifications() {
+	NO_AT_BRIDGE=1 /usr/lib/notification-daemon/notification-daemon >/dev/null 2>&1 &
+	notifyd=$!
+	pids+=("$notifyd")
+	for _ in $(seq 1 100); do
+		if has_owner org.freedesktop.Notifications; then return; fi
+		sleep 0.1
+	done
+	fail "notification-daemon did not claim org.freedesktop.Notifications"
+}
+start_notifications
+
+PATH="$tmp/bin:$PATH" "$tmp/scimrenew" --sandbox >"$tmp/app.log" 2>&1 &
+app=$!
+pids+=("$app")
+
+W=$(timeout 30 xdotool search --sync --name "SCIM Renew" | head -1) || true
+[ -n "$W" ] || fail "the window did not appear; the app said: $(cat "$tmp/app.log")"
+xdotool windowsize "$W" "$win_w" "$win_h"
+xdotool windowmove "$W" 0 0
+xdotool windowfocus "$W" # explicit focus: keys reach the window wherever the pointer is
+sleep 3                  # first frame, start-up health check, home redrawn with its result
+
+# click X Y [PAUSE]: a left click at X,Y of the window, then a pause (1 s by default).
+click() {
+	xdotool mousemove --window "$W" "$1" "$2" click 1
+	sleep "${3:-1}"
+}
+# key KEY [PAUSE]
+key() {
+	xdotool key "$1"
+	sleep "${2:-1}"
+}
+# shrink FILE: small PNG8 for the docs.
+shrink() { convert "$1" -strip +dither -colors 64 "PNG8:$1"; }
+# shot NAME: the window alone. The pointer leaves it first, so no button shows as hovered.
+shot() {
+	xdotool mousemove $((root_w - 20)) $((root_h - 20))
+	sleep 0.3
+	local x y geo
+	geo=$(xdotool getwindowgeometry --shell "$W")
+	x=$(sed -n 's/^X=//p' <<<"$geo")
+	y=$(sed -n 's/^Y=//p' <<<"$geo")
+	import -window root "$tmp/raw.png"
+	convert "$tmp/raw.png" -crop "${win_w}x${win_h}+${x}+${y}" +repage "$out/$1.png"
+	shrink "$out/$1.png"
+	echo "screenshots.sh: $1.png" >&2
+}
+# clipboard: what the clipboard holds now (what the admin would paste).
+clipboard() { xclip -o -selection clipboard 2>/dev/null || true; }
+
+# Where things are in the 1000x700 window.
+hdr_profiles=(750 28)
+hdr_settings=(945 28)
+jump_months=(945 84)
+card1_renew=(942 233) # the first card: Contoso, whose token expires first
+card2_renew=(942 395) # the second: Fabrikam
+settings_item2=(100 214)
+settings_scroll=(270 440) # a point in the form's label column: entries would take the wheel
+done_history=(206 429)
+hub_paste=(400 357)
+confirm_yes=(622 413) # "Drop it and start again" in the centred confirmation
+
+shot home
+
+click "${hdr_settings[@]}"
+shot settings
+
+click "${settings_item2[@]}"
+xdotool mousemove --window "$W" "${settings_scroll[@]}"
+xdotool click --repeat 32 --delay 30 5
+sleep 1
+shot settings-okta
+
+# Fabrikam, API mode: Renew runs every step by itself; the header still says "Token renewed".
+click "${hdr_profiles[@]}"
+click "${card2_renew[@]}" 2
+shot wizard-done
+click "${done_history[@]}" 1.5
+shot history
+
+# Contoso, Hub-page mode: Enter taps the panel's primary button, Open the Hub then Copy Client Secret.
+click "${hdr_profiles[@]}"
+click "${card1_renew[@]}" 2
+key Return
+client_id=$(clipboard)
+key Return 0.3
+client_secret=$(clipboard)
+sleep 0.5 # the button still says Copied
+shot wizard-create
+if [ -z "$client_id" ] || [ -z "$client_secret" ]; then
+	fail "the wizard did not put the Client ID and Secret on the clipboard"
+fi
+hub=$(head -1 "$tmp/opened.txt" 2>/dev/null || true)
+[ -n "$hub" ] || fail "Open the Hub opened no link"
+
+# A plausible token the Hub never issued: the SCIM check refuses it.
+click "${hub_paste[@]}" 0.5
+xdotool type --delay 5 "abcdefghijklmnopqrstuvwxyz0123456789"
+key Return 2
+shot wizard-verify
+
+# Use another token (Enter), confirm, then make a real token on the Hub page and copy it: the wizard
+# picks it up from the clipboard, verifies it and stops at the install.
+key Return
+click "${confirm_yes[@]}" 2
+# The secret goes through stdin, never argv.
+page=$(printf '%s' "$client_secret" | curl -fsS --max-time 10 --data-urlencode "client_id=$client_id" \
+	--data-urlencode "client_secret@-" "${hub%/}/settings/hub-management/scim-token") ||
+	fail "the fake Hub page did not create a token"
+token=$(sed -n 's/.*<textarea id="token"[^>]*>\([^<]*\)<\/textarea>.*/\1/p' <<<"$page")
+[ -n "$token" ] || fail "no token on the fake Hub page"
+printf '%s' "$token" | xclip -selection clipboard
+unset token page client_secret
+sleep 3
+key Return 1.5 # Open Okta Provisioning tab: the deep link, the token on the clipboard
+shot wizard-install
+[ "$(wc -l <"$tmp/opened.txt")" -ge 2 ] || fail "Open Okta Provisioning tab opened no link"
+echo "screenshots.sh: deep link $(tail -1 "$tmp/opened.txt")" >&2
+key Return 2 # I saved it in Okta
+click "${hdr_profiles[@]}"
+
+# A fresh notification daemon drops the reminder shown at start, so only the jump's reminders show.
+kill "$notifyd"
+wait "$notifyd" 2>/dev/null || true
+start_notifications
+click "${jump_months[@]}" 2
+xdotool mousemove $((root_w - 20)) $((root_h - 20))
+sleep 0.3
+import -window root "$out/notification.png"
+shrink "$out/notification.png"
+echo "screenshots.sh: notification.png" >&2
+
+kill "$app" 2>/dev/null || true
