@@ -133,6 +133,7 @@ func setup(o options, stderr io.Writer) (*appEnv, error) {
 	if env.sandbox != nil {
 		env.deps.SandboxClock = env.sandbox.Clock
 		env.deps.TrySandbox = nil
+		env.deps.LeaveSandbox = leaveSandbox(o.dataDir, log)
 	}
 	return env, nil
 }
@@ -150,6 +151,25 @@ func hasProfiles(dataDir string) bool {
 	defer st.Close()
 	ps, err := st.Profiles(context.Background())
 	return err != nil || len(ps) > 0
+}
+
+// leaveSandbox starts a separate process of this app on dataDir, the real data dir (the default one
+// unless --data-dir named another), without the sandbox flags: the sandbox's "Set up my own". It is not
+// waited for beyond reaping, so it outlives the sandbox's window; when a real window already runs on
+// dataDir, the new process brings that one forward and exits.
+func leaveSandbox(dataDir string, log *slog.Logger) func() {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	return func() {
+		cmd := exec.Command(exe, "--data-dir", dataDir)
+		if err := cmd.Start(); err != nil {
+			log.Error("could not start SCIM Renew outside the sandbox", "err", err)
+			return
+		}
+		go func() { _ = cmd.Wait() }()
+	}
 }
 
 // trySandbox starts a second, separate process of this app in the sandbox.

@@ -180,7 +180,7 @@ func createStatusError(re *oauth2.RetrieveError, secret string) *Error {
 	case st == http.StatusTooManyRequests:
 		return e(ErrRateLimited, "The Hub is limiting requests (%s), so no token was created. Wait %s and try again.", label, waitText(retryAfter(re.Response.Header)))
 	case st >= 500:
-		return e(ErrOutcomeUnknown, "The Hub reported an internal error (%s) to the create request,%s %s", label, said, unknownTail)
+		return e(ErrOutcomeUnknown, "The Hub reported an internal error (%s) to the create request.%s %s", label, said, unknownTail)
 	case st == http.StatusNotFound || st == http.StatusMethodNotAllowed || st == http.StatusGone:
 		return e(ErrWrongURL, "Nothing at the token endpoint accepts token requests (%s), so no token was created. Check the token endpoint in Settings, or use Discover to fill it in.", label)
 	case code == "unauthorized_client" || code == "unsupported_grant_type":

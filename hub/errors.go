@@ -90,10 +90,15 @@ func remoteText(s string, secrets ...string) string {
 	return s
 }
 
-// hubSaid renders a server's own explanation as a sentence to append, or nothing.
+// hubSaid renders a server's own explanation as a sentence to append, or nothing. A quote that ends a
+// sentence itself gets no second full stop after the closing quote mark.
 func hubSaid(detail string) string {
 	if detail == "" {
 		return ""
 	}
-	return fmt.Sprintf(" The Hub said: %q.", detail)
+	end := "."
+	if strings.HasSuffix(detail, ".") || strings.HasSuffix(detail, "!") || strings.HasSuffix(detail, "?") {
+		end = ""
+	}
+	return fmt.Sprintf(" The Hub said: %q%s", detail, end)
 }

@@ -58,7 +58,7 @@ var probeCases = []probeCase{
 		tok := liveToken(t, h)
 		clock.Advance(366 * 24 * time.Hour)
 		return h.SCIMBase(), tok
-	}, ProbeRejected, 401, []string{"HTTP 401", "The Hub said: \"The token has expired.\""}},
+	}, ProbeRejected, 401, []string{"HTTP 401", "The Hub said: \"The token has expired.\" Create a new token"}},
 	{"rejected: fault 401", withFault(hubtest.Fault401), ProbeRejected, 401, []string{"HTTP 401"}},
 	{"rejected: 403", withFault(hubtest.Fault403), ProbeRejected, 403, []string{"HTTP 403", "permissions"}},
 	{"rejected: no token", func(t *testing.T, h *hubtest.Server, _ *fakeClock, _ *Client) (string, string) {

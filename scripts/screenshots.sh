@@ -151,10 +151,10 @@ hdr_settings=(945 28)
 jump_months=(945 84)
 card1_renew=(942 233) # the first card: Contoso, whose token expires first
 card2_renew=(942 395) # the second: Fabrikam
-settings_item2=(100 214)
-settings_scroll=(270 440) # a point in the form's label column: entries would take the wheel
+settings_item2=(100 247)
+settings_scroll=(330 440) # a point in the form's label column: entries would take the wheel
 done_history=(206 429)
-hub_paste=(400 357)
+hub_paste=(400 375)
 confirm_yes=(622 413) # "Drop it and start again" in the centred confirmation
 
 shot home

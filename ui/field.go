@@ -47,9 +47,9 @@ func (fl *field) value() string {
 	return fl.entry.Text
 }
 
-// item is the field's row in a widget.Form: the entry, its error caption, and a grey hint.
-func (fl *field) item(hint string) *widget.FormItem {
-	return &widget.FormItem{Text: fl.label, Widget: fl.widget(nil), HintText: hint}
+// item is the field's form row: the entry, its error caption, and a grey hint.
+func (fl *field) item(hint string) formRow {
+	return formRow{label: fl.label, widget: fl.widget(nil), hint: hint}
 }
 
 // widget stacks the entry (with an optional button beside it) over the error caption.

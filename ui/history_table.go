@@ -113,8 +113,36 @@ func (h *historyTable) token(i int) (store.Token, bool) {
 	return store.Token{}, false
 }
 
+// newCellLabel is a cell: a label in a container that lines a monospace label's text up with the
+// other cells of its row (cells are reused across columns, so each update lays it out again).
 func newCellLabel() fyne.CanvasObject {
-	return widget.NewLabel("")
+	return &fyne.Container{Layout: baselineLayout{}, Objects: []fyne.CanvasObject{widget.NewLabel("")}}
+}
+
+// baselineLayout moves a monospace label down so its baseline meets that of the regular font: the
+// monospace font is shorter, and a label puts its text at the top, so it would sit higher than the
+// text beside it.
+type baselineLayout struct{}
+
+func (baselineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	dy := float32(0)
+	if l, ok := objs[0].(*widget.Label); ok && l.TextStyle.Monospace {
+		dy = monospaceDrop(l.TextStyle)
+	}
+	objs[0].Move(fyne.NewPos(0, dy))
+	objs[0].Resize(fyne.NewSize(size.Width, size.Height-dy))
+}
+
+func (baselineLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return objs[0].MinSize()
+}
+
+// monospaceDrop is how far below the regular font's baseline the monospace font's falls short.
+func monospaceDrop(style fyne.TextStyle) float32 {
+	d, size := fyne.CurrentApp().Driver(), theme.TextSize()
+	_, regular := d.RenderedTextSize("0", size, fyne.TextStyle{}, nil)
+	_, mono := d.RenderedTextSize("0", size, style, nil)
+	return max(0, regular-mono)
 }
 
 func newHeaderLabel() fyne.CanvasObject {
@@ -136,14 +164,15 @@ func (h *historyTable) cellText(row, col int) (string, widget.Importance) {
 }
 
 func (h *historyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	c := o.(*fyne.Container)
+	l := c.Objects[0].(*widget.Label)
 	if id.Row < 0 || id.Row >= h.count || id.Col < 0 || id.Col >= len(historyColumns) {
-		l.SetText("")
-		return
+		l.Text, l.Importance = "", widget.MediumImportance
+	} else {
+		l.Text, l.Importance = h.cellText(id.Row, id.Col)
 	}
-	l.Text, l.Importance = h.cellText(id.Row, id.Col)
 	l.TextStyle = fyne.TextStyle{Monospace: id.Col == 0}
-	l.Refresh()
+	c.Refresh() // lays the cell out for its (maybe new) style, and redraws the label
 }
 
 func (h *historyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -191,7 +220,9 @@ func expiresCell(t store.Token, now time.Time) (string, widget.Importance) {
 	return text, widget.MediumImportance
 }
 
-// daysLeftCell counts down for the tokens in use; a superseded or abandoned token's days no longer matter.
+// daysLeftCell counts down for the tokens in use; a superseded or abandoned token's days no longer
+// matter, and a previous one's are dimmed: the Hub revokes it after a grace period, so its expiry is
+// no promise.
 func daysLeftCell(t store.Token, now time.Time) (string, widget.Importance) {
 	if t.ExpiresAt.IsZero() || t.Status == store.TokenSuperseded || t.Status == store.TokenAbandoned {
 		return "—", widget.LowImportance
@@ -204,7 +235,7 @@ func daysLeftCell(t store.Token, now time.Time) (string, widget.Importance) {
 	case days <= 31:
 		imp = widget.WarningImportance
 	}
-	if t.Status != store.TokenCurrent && t.Status != store.TokenPending && imp != widget.MediumImportance {
+	if t.Status != store.TokenCurrent && t.Status != store.TokenPending {
 		imp = widget.LowImportance // an old token running out is no alarm
 	}
 	return shortDaysLeft(days), imp

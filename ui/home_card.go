@@ -34,8 +34,7 @@ type profileCard struct {
 	inProgress bool
 	loadErr    error
 
-	expiryL   *widget.Label
-	daysL     *widget.Label
+	expiry    *expiryLine
 	healthL   *widget.Label
 	progressL *widget.Label
 	editB     *widget.Button
@@ -44,8 +43,7 @@ type profileCard struct {
 }
 
 func (c *profileCard) buildUI() fyne.CanvasObject {
-	c.expiryL = widget.NewLabel("")
-	c.daysL = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.expiry = newExpiryLine()
 	c.healthL = widget.NewLabel("")
 	c.healthL.Wrapping = fyne.TextWrapWord
 	c.fillToken()
@@ -58,7 +56,7 @@ func (c *profileCard) buildUI() fyne.CanvasObject {
 	c.renewB = widget.NewButtonWithIcon("Renew", theme.ViewRefreshIcon(), func() { c.h.onRenew(id) })
 	c.renewB.Importance = widget.HighImportance
 
-	lines := container.NewVBox(container.NewHBox(c.expiryL, c.daysL), c.healthL)
+	lines := container.NewVBox(c.expiry.rt, c.healthL)
 	if c.inProgress {
 		c.renewB.SetText("Continue")
 		c.renewB.SetIcon(theme.MediaPlayIcon())
@@ -87,17 +85,15 @@ func (c *profileCard) modeText() string {
 func (c *profileCard) fillToken() {
 	switch {
 	case c.loadErr != nil:
-		c.expiryL.SetText("The token history could not be read: " + c.loadErr.Error())
-		c.expiryL.Importance = widget.DangerImportance
+		c.expiry.set("The token history could not be read: "+c.loadErr.Error(), widget.DangerImportance, "", 0)
 		return
 	case !c.hasTok:
-		c.expiryL.SetText("No current token recorded: Renew gets a new one and records it.")
+		c.expiry.set("No current token recorded: Renew gets a new one and records it.", widget.MediumImportance, "", 0)
 		c.healthL.Hide()
 		return
 	}
-	c.expiryL.SetText("Token expires " + c.tok.ExpiresAt.In(c.now.Location()).Format(dateFormat) + " ·")
-	c.daysL.SetText(cardDaysText(c.tok.ExpiresAt, c.now))
-	c.daysL.Importance = urgencyImportance(reminders.Urgency(c.tok.ExpiresAt, c.now, c.p))
+	c.expiry.set("Token expires "+c.tok.ExpiresAt.In(c.now.Location()).Format(dateFormat), widget.MediumImportance,
+		cardDaysText(c.tok.ExpiresAt, c.now), urgencyImportance(reminders.Urgency(c.tok.ExpiresAt, c.now, c.p)))
 	c.healthL.SetText(healthText(c.tok, c.now.Location()))
 	if c.tok.HealthResult != "" && c.tok.HealthResult != "ok" {
 		c.healthL.Importance = widget.DangerImportance
@@ -128,6 +124,53 @@ func cardDaysText(expires, now time.Time) string {
 		return "expired yesterday"
 	}
 	return fmt.Sprintf("expired %d days ago", -d)
+}
+
+// expiryLine is "Token expires <date> · <days left>" as one run of text, the days in bold and coloured
+// by urgency. (Two labels side by side each add their padding, which leaves a double gap after the dot.)
+type expiryLine struct {
+	rt      *widget.RichText
+	text    string // what comes before the dot
+	days    string // "" for a line without days left
+	daysImp widget.Importance
+}
+
+func newExpiryLine() *expiryLine {
+	l := &expiryLine{rt: widget.NewRichText()}
+	l.rt.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// set shows text in the colour of textImp, then, unless days is "", " · " and days in bold in the colour
+// of daysImp.
+func (l *expiryLine) set(text string, textImp widget.Importance, days string, daysImp widget.Importance) {
+	l.text, l.days, l.daysImp = text, days, daysImp
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: text,
+		Style: widget.RichTextStyle{Inline: true, ColorName: importanceColor(textImp)}}}
+	if days != "" {
+		segs[0].(*widget.TextSegment).Text += " · "
+		segs = append(segs, &widget.TextSegment{Text: days, Style: widget.RichTextStyle{Inline: true,
+			ColorName: importanceColor(daysImp), TextStyle: fyne.TextStyle{Bold: true}}})
+	}
+	l.rt.Segments = segs
+	l.rt.Refresh()
+}
+
+// importanceColor is the theme colour a label of importance imp has, for text in a RichText.
+func importanceColor(imp widget.Importance) fyne.ThemeColorName {
+	switch imp {
+	case widget.LowImportance:
+		return theme.ColorNameDisabled
+	case widget.HighImportance:
+		return theme.ColorNamePrimary
+	case widget.DangerImportance:
+		return theme.ColorNameError
+	case widget.WarningImportance:
+		return theme.ColorNameWarning
+	case widget.SuccessImportance:
+		return theme.ColorNameSuccess
+	}
+	return theme.ColorNameForeground
 }
 
 // urgencyImportance colours days left: green while nothing is due, amber inside the reminder lead

@@ -54,8 +54,8 @@ func TestHomeCardsShowExpiryUrgencyAndHealth(t *testing.T) {
 	w.sb.Clock.Jump(20 * 24 * time.Hour)
 	w.home().onClockJumped()
 	cards = w.home().cards
-	if cards[0].daysL.Text != "5 days left" || cards[0].daysL.Importance != widget.DangerImportance {
-		t.Errorf("after 20 days: %q %v, want 5 days left in red", cards[0].daysL.Text, cards[0].daysL.Importance)
+	if cards[0].expiry.days != "5 days left" || cards[0].expiry.daysImp != widget.DangerImportance {
+		t.Errorf("after 20 days: %q %v, want 5 days left in red", cards[0].expiry.days, cards[0].expiry.daysImp)
 	}
 	if !strings.Contains(cards[1].healthL.Text, msg) || cards[1].healthL.Importance != widget.DangerImportance {
 		t.Errorf("failed check shows %q", cards[1].healthL.Text)
@@ -143,11 +143,12 @@ func TestHomeEnterRenewsTheOnlyProfile(t *testing.T) {
 // checkCard asserts a fresh card's lines and its Renew button.
 func checkCard(t *testing.T, c *profileCard, tok store.Token, now time.Time, days string, imp widget.Importance, mode string) {
 	t.Helper()
-	if c.daysL.Text != days || c.daysL.Importance != imp {
-		t.Errorf("%s: days %q importance %v, want %q %v", c.p.Name, c.daysL.Text, c.daysL.Importance, days, imp)
+	if c.expiry.days != days || c.expiry.daysImp != imp {
+		t.Errorf("%s: days %q importance %v, want %q %v", c.p.Name, c.expiry.days, c.expiry.daysImp, days, imp)
 	}
-	if !strings.Contains(c.expiryL.Text, tok.ExpiresAt.In(now.Location()).Format(dateFormat)) {
-		t.Errorf("%s: expiry line %q", c.p.Name, c.expiryL.Text)
+	if !strings.Contains(c.expiry.text, tok.ExpiresAt.In(now.Location()).Format(dateFormat)) ||
+		c.expiry.rt.String() != c.expiry.text+" · "+days {
+		t.Errorf("%s: expiry line %q", c.p.Name, c.expiry.rt.String())
 	}
 	if !strings.HasPrefix(c.healthL.Text, "Verified on") || !strings.HasPrefix(c.modeText(), mode) {
 		t.Errorf("%s: health %q, mode %q", c.p.Name, c.healthL.Text, c.modeText())

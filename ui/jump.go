@@ -14,11 +14,13 @@ import (
 // jumps ahead (rebuilding the screen instead could throw away a wizard's progress).
 type clockWatcher interface{ onClockJumped() }
 
-// jumpBar is the sandbox's "Jump ahead" control, in the banner above every screen. It exists only when
+// jumpBar is the sandbox's banner above every screen: what day the sandbox thinks it is, its "Jump
+// ahead" control, and "Set up my own", which starts the real app. It exists only when
 // Deps.SandboxClock is set, that is in --sandbox: nothing else can shift the app's clock.
 type jumpBar struct {
 	u       *UI
 	clock   *widget.Label
+	leaveB  *widget.Button // nil without Deps.LeaveSandbox
 	dayB    *widget.Button
 	weekB   *widget.Button
 	monthsB *widget.Button
@@ -41,6 +43,10 @@ func (j *jumpBar) buildUI() fyne.CanvasObject {
 	j.showClock()
 	icon := widget.NewIcon(theme.HistoryIcon())
 	buttons := container.NewHBox(widget.NewLabel("Jump ahead:"), j.dayB, j.weekB, j.monthsB)
+	if j.u.deps.LeaveSandbox != nil {
+		j.leaveB = widget.NewButtonWithIcon("Set up my own", theme.LogoutIcon(), j.onLeave)
+		buttons.Objects = append([]fyne.CanvasObject{j.leaveB, widget.NewSeparator()}, buttons.Objects...)
+	}
 	bar := container.NewBorder(nil, nil, icon, buttons, j.clock)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
@@ -48,11 +54,17 @@ func (j *jumpBar) buildUI() fyne.CanvasObject {
 // showClock says what day the sandbox thinks it is.
 func (j *jumpBar) showClock() {
 	now := j.u.deps.Now()
-	text := "Sandbox: fake Hub and Okta, and a clock you can move. Today is " + now.Format("Mon 2 Jan 2006")
+	text := "Sandbox: a fake Hub and Okta. Today is " + now.Format("Mon 2 Jan 2006")
 	if off := j.u.deps.SandboxClock.Offset(); off > 0 {
-		text = fmt.Sprintf("Sandbox: fake Hub and Okta. Today is %s, %s ahead", now.Format("Mon 2 Jan 2006"), aheadText(off))
+		text = fmt.Sprintf("Sandbox. Today is %s, %s ahead", now.Format("Mon 2 Jan 2006"), aheadText(off))
 	}
 	j.clock.SetText(text)
+}
+
+// onLeave starts the real app beside the sandbox, which stays open until the user closes it.
+func (j *jumpBar) onLeave() {
+	j.u.deps.LeaveSandbox()
+	j.u.notice("Starting SCIM Renew with your own data…")
 }
 
 // onJump moves the clock, then checks for due reminders at once so their notifications show now

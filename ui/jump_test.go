@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"scimrenew/sandbox"
 	"scimrenew/store"
@@ -109,6 +110,40 @@ func TestJumpControlStartsWithTheSandbox(t *testing.T) {
 	for _, label := range []string{"1 day", "1 week", "11 months"} {
 		if findButton(s.win.Content(), label) == nil {
 			t.Fatalf("no %q button in the sandbox", label)
+		}
+	}
+}
+
+// "Set up my own" starts the real app through Deps.LeaveSandbox and says so; without it there is no
+// button. Either way the banner's line fits a 1000 px window whole, even after a jump.
+func TestSetUpMyOwnLeavesTheSandbox(t *testing.T) {
+	for _, leave := range []bool{false, true} {
+		s := newSandboxHarness(t)
+		s.svc.SetNotifier(&recordingNotifier{})
+		calls := 0
+		if leave {
+			s.ui.deps.LeaveSandbox = func() { calls++ }
+		}
+		s.ui.startBackgroundWith(fakeEnv(false, nil))
+		b := findButton(s.win.Content(), "Set up my own")
+		if (b != nil) != leave {
+			t.Fatalf("with LeaveSandbox set %v, the button shows %v", leave, b != nil)
+		}
+		j := s.ui.bg.jump
+		test.Tap(j.monthsB)
+		s.settle()
+		s.win.Content().Refresh()
+		th := j.clock.Theme()
+		need := fyne.MeasureText(j.clock.Text, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width + 2*th.Size(theme.SizeNameInnerPadding)
+		if got := j.clock.Size().Width; got < need {
+			t.Fatalf("with the button %v, the banner's line %q is cut: %v px wide, needs %v", leave, j.clock.Text, got, need)
+		}
+		if !leave {
+			continue
+		}
+		test.Tap(b)
+		if calls != 1 || s.ui.status.Text != "Starting SCIM Renew with your own data…" {
+			t.Fatalf("Set up my own: %d calls, header says %q", calls, s.ui.status.Text)
 		}
 	}
 }

@@ -48,6 +48,7 @@ type profileForm struct {
 	saveB, cancelB, deleteB                          *widget.Button
 	summary                                          *widget.Label
 	okta                                             *oktaCredSection
+	col                                              *labelColumn // shared by every card's rows, so entries line up
 	confirmDelete                                    *confirmation
 	saving, submitted                                bool
 	onSaved                                          func(store.Profile)
@@ -63,29 +64,30 @@ func (f *profileForm) isNew() bool { return f.base.ID == "" }
 
 func (f *profileForm) buildUI() fyne.CanvasObject {
 	f.buildFields()
+	f.col = &labelColumn{}
 	f.okta = newOktaCredSection(f)
-	hubCard := widget.NewCard("QorusDocs", "The tenant whose SCIM token this profile renews.", widget.NewForm(
+	col := f.col
+	hubCard := widget.NewCard("QorusDocs", "The tenant whose SCIM token this profile renews.", col.form(
 		f.name.item("A name you recognise, such as the tenant's."),
 		f.hubURL.item("The QorusDocs Hub you sign in to."),
 		f.scimURL.item("Where Okta sends users: the \"Base URL\" in the Okta app's Provisioning settings."),
-		&widget.FormItem{Text: "Token endpoint", Widget: f.tokenWidget(),
-			HintText: "Optional. API mode is on exactly when this is set: the app then creates tokens itself."},
+		formRow{label: "Token endpoint", widget: f.tokenWidget(),
+			hint: "Optional. API mode is on exactly when this is set: the app then creates tokens itself."},
 		f.clientID.item("The Client ID provided during SCIM setup."),
-		&widget.FormItem{Text: "Client Secret", Widget: container.NewVBox(f.secret, f.secretNote)},
+		formRow{label: "Client Secret", widget: container.NewVBox(f.secret, f.secretNote)},
 	))
-	oktaItems := []*widget.FormItem{
+	oktaBox := container.NewVBox(col.form(
 		f.oktaOrgURL.item("The address your users sign in to Okta at."),
 		f.oktaAppID.item("From the app's address in the Okta Admin Console: …/instance/<app id>/"),
 		f.oktaAppName.item("scim2testapp for the \"SCIM 2.0 Test App (OAuth Bearer Token)\"."),
 		f.oktaAdminURL.item("Only for a custom Okta domain, where the admin address cannot be derived."),
-	}
-	oktaBox := container.NewVBox(widget.NewForm(oktaItems...))
+	))
 	if sec := f.okta.buildUI(); sec != nil {
 		oktaBox.Add(sec)
 	}
 	oktaCard := widget.NewCard("Okta", "Where the token goes: the app's Provisioning tab.", oktaBox)
-	remindCard := widget.NewCard("Reminders", "", widget.NewForm(
-		&widget.FormItem{Text: "First reminder", Widget: f.remindMonths, HintText: "Before the token expires."},
+	remindCard := widget.NewCard("Reminders", "", col.form(
+		formRow{label: "First reminder", widget: f.remindMonths, hint: "Before the token expires."},
 		f.remindDays.item("Then these many days before expiry, e.g. 14, 7, 1."),
 	))
 	body := container.NewVScroll(container.NewPadded(container.NewVBox(hubCard, oktaCard, remindCard)))

@@ -230,7 +230,7 @@ func (s *oktaCredSection) buildSSWS() {
 	warn := oktaCaption(oktaTokenWarning)
 	warn.Importance = widget.WarningImportance
 	icon := widget.NewIcon(theme.WarningIcon())
-	form := widget.NewForm(&widget.FormItem{Text: "API token", Widget: container.NewVBox(s.token, s.tokenNote)})
+	form := s.f.col.form(formRow{label: "API token", widget: container.NewVBox(s.token, s.tokenNote)})
 	s.sswsBox = container.NewVBox(form, container.NewBorder(nil, nil, container.NewCenter(icon), nil, warn))
 }
 

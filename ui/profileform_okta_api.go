@@ -37,10 +37,10 @@ func (s *oktaCredSection) buildAPI() {
 	s.testMsg.Hide()
 	s.testOut = container.NewVBox()
 	find := container.NewVBox(container.NewBorder(nil, nil, nil, s.findB, s.query), s.findMsg, s.results)
-	form := widget.NewForm(
-		&widget.FormItem{Text: "Okta app", Widget: find, HintText: "Fills in the app ID and name above from the app you pick."},
-		&widget.FormItem{Text: "Access", Widget: container.NewVBox(container.NewHBox(s.testB), s.testMsg, s.testOut),
-			HintText: "Reads only; changes nothing in Okta."},
+	form := s.f.col.form(
+		formRow{label: "Okta app", widget: find, hint: "Fills in the app ID and name above from the app you pick."},
+		formRow{label: "Access", widget: container.NewVBox(container.NewHBox(s.testB), s.testMsg, s.testOut),
+			hint: "Reads only; changes nothing in Okta."},
 	)
 	s.apiBox = container.NewVBox(form)
 }

@@ -48,9 +48,9 @@ func (s *oktaCredSection) buildServiceApp() {
 	s.jwkBox.Hide()
 	steps := widget.NewRichTextFromMarkdown(oktaServiceAppSteps)
 	steps.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
+	form := s.f.col.form(
 		s.clientID.item("The service app's Client ID, from its General tab in Okta."),
-		&widget.FormItem{Text: "Key pair", Widget: container.NewVBox(container.NewHBox(s.genB, s.showKeyB), s.keyNote)},
+		formRow{label: "Key pair", widget: container.NewVBox(container.NewHBox(s.genB, s.showKeyB), s.keyNote)},
 	)
 	s.appBox = container.NewVBox(form, s.jwkBox, steps, oktaCaption(oktaDPoPNote))
 	s.showKeyState()

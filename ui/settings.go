@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -63,7 +65,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.detail = container.NewStack()
 	s.selectInitial()
 	split := container.NewHSplit(container.NewPadded(side), s.detail)
-	split.Offset = 0.24
+	split.Offset = 0.3 // about 300 px of a 1000 px window: room for a name like "Contoso (Hub page, Okta deep link)"
 	return split
 }
 
@@ -101,23 +103,30 @@ func (s *settingsScreen) indexOf(id string) int {
 
 func (s *settingsScreen) listLength() int { return len(s.profiles) }
 
+// newListItem is a profile's row: its name, wrapped onto a second line when long (a third would be cut
+// with an ellipsis; the form shows the whole name), and its mode in small print. Every row is two lines
+// tall, as a list's rows share one height.
 func (s *settingsScreen) newListItem() fyne.CanvasObject {
 	name := widget.NewLabel("")
+	name.Wrapping = fyne.TextWrapWord
 	name.Truncation = fyne.TextTruncateEllipsis
 	mode := widget.NewLabel("")
 	mode.SizeName = theme.SizeNameCaptionText
-	return container.NewBorder(nil, nil, nil, mode, name)
+	line := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{})
+	tall := canvas.NewRectangle(color.Transparent)
+	tall.SetMinSize(fyne.NewSize(0, 2*line.Height+theme.LineSpacing()+2*theme.InnerPadding()))
+	return container.NewBorder(nil, nil, nil, container.NewVBox(mode), container.NewStack(tall, name))
 }
 
 func (s *settingsScreen) updateListItem(i widget.ListItemID, o fyne.CanvasObject) {
 	p := s.profiles[i]
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Label).SetText(p.Name)
+	c.Objects[0].(*fyne.Container).Objects[1].(*widget.Label).SetText(p.Name)
 	mode := "Hub page"
 	if p.APIMode() {
 		mode = "API"
 	}
-	c.Objects[1].(*widget.Label).SetText(mode)
+	c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(mode)
 }
 
 func (s *settingsScreen) onListSelected(i widget.ListItemID) {

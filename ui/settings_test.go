@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/secrets"
 	"scimrenew/store"
@@ -311,4 +312,34 @@ func saveProfile(t *testing.T, h *harness, name, secret string) store.Profile {
 	}
 	h.ui.home()
 	return p
+}
+
+// The profile list shows names like the demo ones whole, on up to two lines, at the window's size.
+func TestSettingsListShowsLongNamesWhole(t *testing.T) {
+	h := newHarness(t)
+	names := []string{"Contoso (Hub page, Okta deep link)", "Fabrikam (API mode, Okta Connections API)",
+		"Northwind Traders production tenant (EU)"}
+	for _, n := range names {
+		p := store.Profile{Name: n, HubURL: "https://acme.qorusdocs.com", SCIMURL: "https://acme.qorusdocs.com/scim/v2",
+			ClientID: "client-123", OktaOrgURL: "https://acme.okta.com", OktaAppID: "0oa1b2c3d4"}
+		if _, err := h.st.CreateProfile(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := h.settings("")
+	h.win.Content().Refresh()
+	width := s.list.Size().Width
+	for i, p := range s.profiles {
+		item := s.newListItem().(*fyne.Container)
+		s.updateListItem(i, item)
+		item.Resize(fyne.NewSize(width, item.MinSize().Height))
+		item.Refresh()
+		name := item.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+		whole := widget.NewLabel(p.Name)
+		whole.Wrapping = fyne.TextWrapWord
+		whole.Resize(fyne.NewSize(name.Size().Width, 1))
+		if need := whole.MinSize().Height; need > name.Size().Height {
+			t.Errorf("%q needs %v px at %v px wide; its row gives it %v", p.Name, need, name.Size().Width, name.Size().Height)
+		}
+	}
 }

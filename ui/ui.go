@@ -66,6 +66,11 @@ type Deps struct {
 	// SandboxClock is the sandbox's shiftable clock (its "Jump ahead" control); nil outside the
 	// sandbox, where nothing can shift the clock.
 	SandboxClock *sandbox.Clock
+	// LeaveSandbox starts the real app (a separate process, on the user's own data dir and keychain)
+	// from the sandbox banner's "Set up my own", for whoever tried the sandbox first. It returns at once,
+	// logs its own failures, and leaves this window open. nil hides the button; it is only used while
+	// SandboxClock is set.
+	LeaveSandbox func()
 }
 
 // UI is the app's window: a header with navigation, a banner area, the current screen, and the

@@ -41,7 +41,8 @@ type wizardScreen struct {
 	token     *tokenCard
 	body      *fyne.Container
 	cancelB   *widget.Button
-	primary   *widget.Button // Enter taps it
+	bottom    fyne.CanvasObject // the bar under the panel: Cancel renewal over a separator, hidden with it
+	primary   *widget.Button    // Enter taps it
 
 	// The panel on show (the others are nil); tests reach its widgets through these.
 	busy    *busyPanel
@@ -87,11 +88,12 @@ func (w *wizardScreen) buildUI() fyne.CanvasObject {
 	w.cancelB.Hide()
 	top := container.NewVBox(container.NewCenter(indicator), widget.NewSeparator(), w.volatileL, w.noticeL,
 		w.token.buildUI())
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewHBox(w.cancelB, layout.NewSpacer()))
+	w.bottom = container.NewPadded(container.NewVBox(widget.NewSeparator(), container.NewHBox(w.cancelB, layout.NewSpacer())))
+	w.bottom.Hide()
 	w.u.onLeave(w.onLeft)
 	w.showBusy(renewal.StepCreate, "Opening the renewal…")
 	w.begin(0)
-	return container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
+	return container.NewBorder(container.NewPadded(top), w.bottom, nil, nil,
 		container.NewVScroll(container.NewPadded(w.body)))
 }
 
@@ -229,13 +231,16 @@ func (w *wizardScreen) setRunning(running bool) {
 	w.updateCancel()
 }
 
-// updateCancel offers Cancel renewal until Okta holds the new token.
+// updateCancel offers Cancel renewal until Okta holds the new token; the bar goes with it, so no
+// separator is left over nothing.
 func (w *wizardScreen) updateCancel() {
 	if w.sess == nil || w.sess.Step() > renewal.StepInstall {
 		w.cancelB.Hide()
+		w.bottom.Hide()
 		return
 	}
 	w.cancelB.Show()
+	w.bottom.Show()
 	if w.running {
 		w.cancelB.Disable()
 	} else {

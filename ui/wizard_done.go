@@ -3,10 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,8 +22,7 @@ type donePanel struct {
 	w         *wizardScreen
 	sum       renewal.Summary
 	profile   store.Profile
-	expiryL   *widget.Label
-	daysL     *widget.Label
+	expiry    *expiryLine
 	methodL   *widget.Label
 	reminderL *widget.Label
 	homeB     *widget.Button
@@ -38,8 +37,7 @@ func (w *wizardScreen) showDone(sum *renewal.Summary) {
 	} else {
 		d.sum = w.summaryFromStore()
 	}
-	d.expiryL = widget.NewLabel("")
-	d.daysL = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.expiry = newExpiryLine()
 	d.methodL = wrapped("")
 	d.reminderL = wrapped("")
 	d.homeB = widget.NewButtonWithIcon("Back to profiles", theme.HomeIcon(), w.u.home)
@@ -49,7 +47,7 @@ func (w *wizardScreen) showDone(sum *renewal.Summary) {
 	d.fill()
 	title := panelTitle("Renewal complete")
 	title.Importance = widget.SuccessImportance
-	box := container.NewVBox(title, container.NewHBox(d.expiryL, d.daysL), d.methodL, d.reminderL)
+	box := container.NewVBox(title, d.expiry.rt, d.methodL, d.reminderL)
 	if len(d.sum.Warnings) > 0 {
 		warn := wrapped(joinSentences(d.sum.Warnings))
 		warn.Importance = widget.WarningImportance
@@ -83,10 +81,8 @@ func (w *wizardScreen) summaryFromStore() renewal.Summary {
 func (d *donePanel) fill() {
 	now, t := d.w.u.deps.Now(), d.sum.Token
 	loc := now.Location()
-	d.expiryL.SetText("The new token expires " + t.ExpiresAt.In(loc).Format(dateFormat) + " ·")
-	d.daysL.SetText(cardDaysText(t.ExpiresAt, now))
-	d.daysL.Importance = urgencyImportance(reminders.Urgency(t.ExpiresAt, now, d.profile))
-	d.daysL.Refresh()
+	d.expiry.set("The new token expires "+t.ExpiresAt.In(loc).Format(dateFormat), widget.MediumImportance,
+		cardDaysText(t.ExpiresAt, now), urgencyImportance(reminders.Urgency(t.ExpiresAt, now, d.profile)))
 	if t.InstallMethod == store.InstallAPI {
 		d.methodL.SetText("Okta took it through its API, and the app's provisioning connection reads ENABLED.")
 	} else {
@@ -100,23 +96,30 @@ func (d *donePanel) fill() {
 		". Then SCIM Renew reminds you " + remindDaysText(d.profile) + ".")
 }
 
-// remindDaysText lists the escalation reminders of a profile.
+// remindDaysText lists the escalation reminders of a profile as the schedule keeps them (lead times
+// above zero, each once, largest first), each with its own unit: "14 days, 7 days and 1 day".
 func remindDaysText(p store.Profile) string {
-	days := p.RemindDays
+	var days []int
+	for _, n := range p.RemindDays {
+		if n > 0 && !slices.Contains(days, n) {
+			days = append(days, n)
+		}
+	}
 	if len(days) == 0 {
 		return "on the day it expires"
 	}
-	parts := make([]string, 0, len(days))
-	for _, n := range days {
-		parts = append(parts, strconv.Itoa(n))
+	slices.Sort(days)
+	slices.Reverse(days)
+	parts := make([]string, len(days))
+	for i, n := range days {
+		parts[i] = strconv.Itoa(n) + " days"
+		if n == 1 {
+			parts[i] = "1 day"
+		}
 	}
 	list := parts[len(parts)-1]
 	if len(parts) > 1 {
 		list = strings.Join(parts[:len(parts)-1], ", ") + " and " + list
 	}
-	unit := " days"
-	if len(parts) == 1 && days[0] == 1 {
-		unit = " day"
-	}
-	return list + unit + " before it expires, and on the day"
+	return list + " before it expires, and on the day"
 }

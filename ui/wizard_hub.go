@@ -49,17 +49,30 @@ type hubPanel struct {
 // The vendor's words for where the token is made.
 const hubMenuPath = "Settings > Hub Management > SCIM Token"
 
+// What the Hub panel says beside its buttons, before and after each is clicked.
+const (
+	hubOpenText   = "Opens your Hub in the browser and copies your Client ID. In the Hub go to " + hubMenuPath + " and paste it as the Client ID."
+	hubOpenedText = "Client ID copied. In the Hub go to " + hubMenuPath + " and paste it as the Client ID."
+	hubSecretText = "Paste it as the Client Secret, then click Create Token, then Copy."
+)
+
+func (w *wizardScreen) hubSecretCopiedText() string {
+	return "Client Secret copied (cleared from the clipboard in " + durationText(w.u.clip.timeout) +
+		"). Paste it as the Client Secret, click Create Token, then Copy."
+}
+
 // showHub shows the Hub-page panel; errMsg says why the last token was refused ("" for none).
 func (w *wizardScreen) showHub(errMsg string) {
 	p := &hubPanel{}
 	p.openB = widget.NewButtonWithIcon("Open the Hub", theme.ComputerIcon(), w.onOpenHub)
 	p.openB.Importance = widget.HighImportance
-	p.stepL = wrapped("Opens your Hub in the browser and copies your Client ID. In the Hub go to " + hubMenuPath +
-		" and paste it as the Client ID.")
+	p.stepL = wrapped(hubOpenText)
 	p.secretB = widget.NewButtonWithIcon("Copy Client Secret", theme.ContentCopyIcon(), w.onCopySecret)
-	p.secretL = wrapped("Paste it as the Client Secret, then click Create Token, then Copy.")
-	steps := container.New(layout.NewFormLayout(), container.NewVBox(p.openB), p.stepL,
-		container.NewVBox(p.secretB), p.secretL)
+	p.secretL = wrapped(hubSecretText)
+	// The texts change once a button is clicked; each row keeps the height of its longer text, so Copy
+	// Client Secret does not move up just as the admin goes to click it.
+	steps := container.New(layout.NewFormLayout(), container.NewVBox(p.openB), steadyText(p.stepL, hubOpenedText),
+		container.NewVBox(p.secretB), steadyText(p.secretL, w.hubSecretCopiedText()))
 
 	p.activity = widget.NewActivity()
 	p.waitL = widget.NewLabelWithStyle("Waiting for the new token: click Copy in the Hub and SCIM Renew picks it up at once.",
@@ -213,7 +226,7 @@ func (w *wizardScreen) onOpenHub() {
 	w.u.openURL(link)
 	w.u.copyText(p.ClientID)
 	w.hubWait.opened = true
-	w.hubP.stepL.SetText("Client ID copied. In the Hub go to " + hubMenuPath + " and paste it as the Client ID.")
+	w.hubP.stepL.SetText(hubOpenedText)
 	w.hubP.stepL.Importance = widget.SuccessImportance
 	w.hubP.stepL.Refresh()
 	w.updateHubPrimary()
@@ -225,8 +238,7 @@ func (w *wizardScreen) onCopySecret() {
 	}
 	w.u.copySecret(w.hubWait.secret)
 	w.u.confirmCopied(w.hubP.secretB)
-	w.hubP.secretL.SetText("Client Secret copied (cleared from the clipboard in " + durationText(w.u.clip.timeout) +
-		"). Paste it as the Client Secret, click Create Token, then Copy.")
+	w.hubP.secretL.SetText(w.hubSecretCopiedText())
 }
 
 func (w *wizardScreen) onUsePasted() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/hub/hubtest"
@@ -183,6 +184,38 @@ func TestWizardResumedFromHomeContinuesAtVerify(t *testing.T) {
 	}
 }
 
+// Open the Hub and Copy Client Secret shorten the texts beside them; the buttons and the paste field
+// below must stay where they were, or the admin's next click lands on the wrong thing.
+func TestWizardHubPageButtonsStayPutWhenTheTextsChange(t *testing.T) {
+	w := newWizHarness(t)
+	wz := w.renew(w.profile(sandbox.HubPageProfile))
+	w.hubPanelReady(wz)
+	p := wz.hubP
+	y := func(o fyne.CanvasObject) float32 {
+		w.win.Content().Refresh() // lay the window out again, as the driver does after a change
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Y
+	}
+	// The test is only worth something where the texts wrap to a different number of lines.
+	lines := func(text string) float32 {
+		l := wrapped(text)
+		l.Resize(fyne.NewSize(p.stepL.Size().Width, 1))
+		return l.MinSize().Height
+	}
+	y(p.stepL)
+	if lines(hubOpenText) <= lines(hubOpenedText) {
+		t.Fatalf("at %v wide the Hub step's texts take the same height: the test proves nothing", p.stepL.Size().Width)
+	}
+	secretY, pasteY := y(p.secretB), y(p.pasteE)
+	w.tap(p.openB)
+	if got := y(p.secretB); got != secretY {
+		t.Fatalf("Open the Hub moved Copy Client Secret from y=%v to y=%v", secretY, got)
+	}
+	w.tap(p.secretB)
+	if got := y(p.pasteE); got != pasteY {
+		t.Fatalf("Copy Client Secret moved the paste field from y=%v to y=%v", pasteY, got)
+	}
+}
+
 // The wrong text pasted as the token: the check refuses it, and "Use another token" drops it and waits
 // for the right one in a fresh renewal.
 func TestWizardUseAnotherTokenAfterARefusal(t *testing.T) {
@@ -193,6 +226,10 @@ func TestWizardUseAnotherTokenAfterARefusal(t *testing.T) {
 	w.typeIn(wz.hubP.pasteE, "qd-scim-7f3a91c2e4b84d0f9a6e1b2c3d4e5f60")
 	w.tap(wz.hubP.useB)
 	w.until(wz, "the refusal", func() bool { return wz.problem != nil })
+	if info := wz.token.infoL; !strings.HasPrefix(info.Text, "Refused by the SCIM endpoint · fingerprint ") ||
+		strings.Contains(info.Text, "days left") || info.Importance != widget.WarningImportance {
+		t.Fatalf("the refused token's card says %q (importance %v)", info.Text, info.Importance)
+	}
 	first := wz.sess.Renewal().ID
 	w.tap(wz.problem.buttons["Use another token"])
 	w.tap(w.ui.modal.yes)

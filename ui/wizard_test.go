@@ -88,6 +88,10 @@ func TestWizardVerifyFailsThenRetrySucceeds(t *testing.T) {
 	w.sb.HubAPI.SetFault(hubtest.TargetSCIM, hubtest.FaultNone)
 	w.tap(wz.problem.buttons["Retry"])
 	w.until(wz, "the Done panel", func() bool { return wz.done != nil })
+	if info := wz.token.infoL; !strings.HasPrefix(info.Text, "Expires ") || !strings.Contains(info.Text, "days left") ||
+		info.Importance != widget.MediumImportance {
+		t.Fatalf("once verified, the token card says %q (importance %v)", info.Text, info.Importance)
+	}
 	t.Logf("API mode, failed check then Retry twice: %d action(s) from Renew", w.actions)
 	if w.actions != 3 {
 		t.Fatalf("took %d actions, want 3 (Renew, Retry, Retry)", w.actions)
@@ -258,9 +262,12 @@ func TestWizardEscWaitsForARunningStep(t *testing.T) {
 func checkDone(t *testing.T, wz *wizardScreen, tok store.Token, now time.Time, method string) {
 	t.Helper()
 	d := wz.done
-	if !strings.Contains(d.expiryL.Text, tok.ExpiresAt.In(now.Location()).Format(dateFormat)) ||
-		!strings.Contains(d.daysL.Text, "days left") || !strings.Contains(d.reminderL.Text, "Next reminder: ") {
-		t.Fatalf("Done says %q / %q / %q", d.expiryL.Text, d.daysL.Text, d.reminderL.Text)
+	if !strings.Contains(d.expiry.text, tok.ExpiresAt.In(now.Location()).Format(dateFormat)) ||
+		!strings.Contains(d.expiry.days, "days left") || !strings.Contains(d.reminderL.Text, "Next reminder: ") {
+		t.Fatalf("Done says %q / %q / %q", d.expiry.text, d.expiry.days, d.reminderL.Text)
+	}
+	if got, want := d.expiry.rt.String(), d.expiry.text+" · "+d.expiry.days; got != want {
+		t.Fatalf("Done's expiry line reads %q, want %q", got, want)
 	}
 	if !strings.Contains(d.methodL.Text, method) {
 		t.Fatalf("Done says %q, want it to mention %q", d.methodL.Text, method)
@@ -270,8 +277,9 @@ func checkDone(t *testing.T, wz *wizardScreen, tok store.Token, now time.Time, m
 			t.Errorf("indicator step %d reads %q at Done", i+1, l.Text)
 		}
 	}
-	if wz.cancelB.Visible() {
-		t.Error("Cancel renewal is offered after Okta took the token")
+	if wz.cancelB.Visible() || wz.bottom.Visible() {
+		t.Errorf("after Okta took the token: Cancel renewal shown %v, its bar (a separator) shown %v",
+			wz.cancelB.Visible(), wz.bottom.Visible())
 	}
 	if wz.token.valueL.Text != maskedToken {
 		t.Error("the new token is shown unmasked without Show")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -60,11 +61,27 @@ func (c *tokenCard) refresh() {
 		c.mask()
 	}
 	c.tok = t
-	now := c.w.u.deps.Now()
-	c.infoL.SetText(fmt.Sprintf("Expires %s (%s, %s) · fingerprint %s",
-		t.ExpiresAt.In(now.Location()).Format(dateFormat), cardDaysText(t.ExpiresAt, now),
-		expirySourceText(t.ExpirySource), t.ShortFingerprint()))
+	c.infoL.Text, c.infoL.Importance = tokenInfoText(t, c.w.u.deps.Now())
+	c.infoL.Refresh()
 	c.box.Show()
+}
+
+// tokenInfoText is the card's line under the token: when it expires and its fingerprint. After a
+// failed SCIM check the expiry is no promise, so it is not counted down as if it were good: a refused
+// token (which never works) shows the refusal instead, in amber, and one whose check did not finish
+// says it is not verified.
+func tokenInfoText(t store.Token, now time.Time) (string, widget.Importance) {
+	fp := " · fingerprint " + t.ShortFingerprint()
+	date := t.ExpiresAt.In(now.Location()).Format(dateFormat)
+	switch t.HealthResult {
+	case "", string(hub.ProbeOK):
+		return fmt.Sprintf("Expires %s (%s, %s)", date, cardDaysText(t.ExpiresAt, now), expirySourceText(t.ExpirySource)) + fp,
+			widget.MediumImportance
+	case string(hub.ProbeRejected):
+		return "Refused by the SCIM endpoint" + fp, widget.WarningImportance
+	}
+	return fmt.Sprintf("Not verified: the SCIM check did not finish · would expire %s (%s)", date,
+		expirySourceText(t.ExpirySource)) + fp, widget.MediumImportance
 }
 
 // expirySourceText says how the expiry date is known.
