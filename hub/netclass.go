@@ -2,12 +2,9 @@ package hub
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"io"
 	"net"
-	"net/http"
 	"syscall"
 
 	"scimrenew/safenet"
@@ -41,7 +38,7 @@ func classifyNet(ctx context.Context, err error) (netFailure, string) {
 	case errors.Is(err, safenet.ErrBodyTooLarge):
 		return netTooLarge, ""
 	}
-	if detail, ok := tlsDetail(err); ok {
+	if detail, ok := safenet.TLSProblem(err); ok {
 		return netTLS, detail
 	}
 	var dnsErr *net.DNSError
@@ -60,31 +57,4 @@ func classifyNet(ctx context.Context, err error) (netFailure, string) {
 		return netBroken, ""
 	}
 	return netOther, ""
-}
-
-func tlsDetail(err error) (string, bool) {
-	var unknownCA x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var record tls.RecordHeaderError
-	var alert tls.AlertError
-	var verify *tls.CertificateVerificationError
-	switch {
-	case errors.As(err, &unknownCA):
-		return "its certificate is signed by an authority this computer does not trust", true
-	case errors.As(err, &hostErr):
-		return "its certificate is for a different host name", true
-	case errors.As(err, &invalid):
-		if invalid.Reason == x509.Expired {
-			return "its certificate has expired or is not valid yet", true
-		}
-		return "its certificate is not valid", true
-	case errors.As(err, &record), errors.Is(err, http.ErrSchemeMismatch):
-		return "it did not answer in TLS (is it a plain http server?)", true
-	case errors.As(err, &alert):
-		return "it refused the secure connection (" + alert.Error() + ")", true
-	case errors.As(err, &verify):
-		return "its certificate could not be verified", true
-	}
-	return "", false
 }

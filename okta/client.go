@@ -3,8 +3,6 @@ package okta
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -198,7 +196,7 @@ func netError(ctx context.Context, host, op string, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("okta: stopped before Okta answered (%s): %w", op, ctx.Err())
 	}
-	if why, ok := tlsProblem(err); ok {
+	if why, ok := safenet.TLSProblem(err); ok {
 		return fmt.Errorf("okta: the secure connection to %s failed when asked to %s: %s; if your network inspects "+
 			"TLS traffic, ask IT to make this computer trust its certificate, otherwise check the Okta org URL in "+
 			"Settings: %w", host, op, why, err)
@@ -208,34 +206,6 @@ func netError(ctx context.Context, host, op string, err error) error {
 		return fmt.Errorf("okta: %s did not answer in time when asked to %s; check your network, or try again later: %w", host, op, err)
 	}
 	return fmt.Errorf("okta: could not reach %s to %s; check the Okta org URL in Settings and your network: %w", host, op, err)
-}
-
-// tlsProblem says in words why a secure connection failed, so a certificate problem (often a network
-// that inspects TLS) is not reported as an unreachable org.
-func tlsProblem(err error) (string, bool) {
-	var unknownCA x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var record tls.RecordHeaderError
-	var alert tls.AlertError
-	var verify *tls.CertificateVerificationError
-	switch {
-	case errors.As(err, &unknownCA):
-		return "its certificate is signed by an authority this computer does not trust", true
-	case errors.As(err, &hostErr):
-		return "its certificate is for a different host name", true
-	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return "its certificate has expired or is not valid yet", true
-	case errors.As(err, &invalid):
-		return "its certificate is not valid", true
-	case errors.As(err, &record), errors.Is(err, http.ErrSchemeMismatch):
-		return "it did not answer in TLS", true
-	case errors.As(err, &alert):
-		return "it refused the secure connection", true
-	case errors.As(err, &verify):
-		return "its certificate could not be verified", true
-	}
-	return "", false
 }
 
 // rateLimitWait is how long to wait before retrying a 429: until X-Rate-Limit-Reset measured on the
