@@ -27,6 +27,8 @@ type donePanel struct {
 	reminderL *widget.Label
 	homeB     *widget.Button
 	historyB  *widget.Button
+	calendarB *widget.Button
+	calendarL *widget.Label // what Add to calendar did: where the file is, or why it failed
 }
 
 // showDone shows the summary; sum is nil when the run that finished did not return one.
@@ -44,6 +46,9 @@ func (w *wizardScreen) showDone(sum *renewal.Summary) {
 	d.homeB.Importance = widget.HighImportance
 	id := w.profileID
 	d.historyB = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { w.u.goHistory(id) })
+	d.calendarB = widget.NewButtonWithIcon("Add to calendar", theme.CalendarIcon(), d.onCalendar)
+	d.calendarL = wrapped("")
+	d.calendarL.Hide()
 	d.fill()
 	title := panelTitle("Renewal complete")
 	title.Importance = widget.SuccessImportance
@@ -53,11 +58,25 @@ func (w *wizardScreen) showDone(sum *renewal.Summary) {
 		warn.Importance = widget.WarningImportance
 		box.Add(warn)
 	}
-	box.Add(container.NewHBox(d.homeB, d.historyB))
+	box.Add(container.NewHBox(d.homeB, d.historyB, d.calendarB))
+	box.Add(d.calendarL)
 	w.setStep(renewal.StepDone)
 	w.setPanel(box, d.homeB)
 	w.done = d
 	w.u.notice("Token renewed")
+}
+
+// onCalendar writes the new token's reminder dates to an .ics file and opens it, as the history's
+// button does, so a calendar reminder is one tap away at the moment the renewal is fresh in mind.
+func (d *donePanel) onCalendar() {
+	d.calendarB.Disable()
+	d.w.u.addToCalendar(d.profile, func(msg string, imp widget.Importance) {
+		d.calendarB.Enable()
+		d.calendarL.SetText(msg)
+		d.calendarL.Importance = imp
+		d.calendarL.Show()
+		d.calendarL.Refresh()
+	})
 }
 
 // summaryFromStore rebuilds the summary from the database (a run that did not go through Finish).
