@@ -82,11 +82,14 @@ var (
 
 // scrub removes what looks like a secret from free text: a log message, a string attribute, an error's
 // text or the printed form of a struct.
+//
+// Secret-named pairs go before "Bearer xyz": the credential pattern would otherwise take a following
+// "password=" for the credential and leave the password after it ("Bearer password=!000").
 func scrub(s string) string {
 	s = pemPattern.ReplaceAllString(s, Redacted)
 	s = jwtPattern.ReplaceAllString(s, Redacted)
-	s = schemePattern.ReplaceAllString(s, "${1}${2}"+Redacted)
-	return scrubPairs(s)
+	s = scrubPairs(s)
+	return schemePattern.ReplaceAllString(s, "${1}${2}"+Redacted)
 }
 
 // scrubPairs blanks the value of every pair whose name is secret.
