@@ -186,12 +186,16 @@ func (s *Server) listApps(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, page)
 }
 
-func (s *Server) getApp(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getApp(w http.ResponseWriter, r *http.Request) { s.serveApp(w, r, s.appJSON) }
+
+// serveApp answers a read of one app's resource: render builds the body under the lock, an unknown app
+// gets Okta's E0000007.
+func (s *Server) serveApp(w http.ResponseWriter, r *http.Request, render func(*app) map[string]any) {
 	s.mu.Lock()
 	a := s.byID[r.PathValue("appId")]
 	var body map[string]any
 	if a != nil {
-		body = s.appJSON(a)
+		body = render(a)
 	}
 	s.mu.Unlock()
 	if a == nil {

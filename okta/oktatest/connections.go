@@ -33,18 +33,7 @@ func (s *Server) connectionJSON(a *app) map[string]any {
 }
 
 func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	a := s.byID[r.PathValue("appId")]
-	var body map[string]any
-	if a != nil {
-		body = s.connectionJSON(a)
-	}
-	s.mu.Unlock()
-	if a == nil {
-		s.notFound(w, r.PathValue("appId"))
-		return
-	}
-	s.writeJSON(w, http.StatusOK, body)
+	s.serveApp(w, r, s.connectionJSON)
 }
 
 type tokenRequest struct {
