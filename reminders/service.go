@@ -11,8 +11,8 @@ import (
 	"scimrenew/store"
 )
 
-// Notifier shows a desktop notification. The UI implements it with Fyne's SendNotification;
-// DBusNotifier is a fallback.
+// Notifier shows a desktop notification. The UI implements it with Fyne's SendNotification on text
+// package desktop prepared; desktop.DBusNotifier is a fallback without a window.
 type Notifier interface {
 	Notify(title, body string) error
 }

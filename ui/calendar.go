@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2/widget"
 
+	"scimrenew/desktop"
 	"scimrenew/reminders"
 	"scimrenew/store"
 )
@@ -81,10 +81,7 @@ func writeCalendar(ctx context.Context, st *store.Store, p store.Profile, loc *t
 
 // openCalendarFile hands the file to the desktop's default app for .ics files.
 func (u *UI) openCalendarFile(path string, done func(string, widget.Importance)) {
-	target := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	if target.Path[0] != '/' {
-		target.Path = "/" + target.Path // a Windows drive path: file:///C:/...
-	}
+	target := desktop.FileURL(path)
 	opener := u.opener
 	go func() {
 		err := opener(target)

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
+	fynedesktop "fyne.io/fyne/v2/driver/desktop"
 
 	"scimrenew/assets"
+	"scimrenew/desktop"
 	"scimrenew/reminders"
 )
 
@@ -30,11 +30,11 @@ type bgState struct {
 	jump        *jumpBar
 }
 
-// backgroundEnv is how the background reaches the platform; tests pass fakes.
+// backgroundEnv is how the background reaches the platform (package desktop); tests pass fakes.
 type backgroundEnv struct {
-	// preflight checks that a notification can be shown before Fyne is asked to (Fyne reports nothing)
-	// and says whether the server reads the body as markup; nil where there is nothing to check.
-	preflight func(ctx context.Context) (markup bool, err error)
+	// prepare readies a notification's text for the platform's notification service before Fyne is
+	// asked to show it, or says why none can be shown (Fyne reports nothing); nil sends text as is.
+	prepare notifyPreparer
 	// probeTray says whether the desktop shows tray icons, and if not, why.
 	probeTray func(ctx context.Context) (bool, string)
 	// tray sets the tray menu; nil where the driver has no tray (the test driver, mobile).
@@ -44,13 +44,17 @@ type backgroundEnv struct {
 	settle time.Duration
 }
 
+// notifyPreparer readies a notification's title and body for the platform (desktop.PrepareNotification).
+type notifyPreparer func(ctx context.Context, title, body string) (string, string, error)
+
 // trayMenuSetter is the part of Fyne's desktop.App the tray uses.
 type trayMenuSetter interface{ SetSystemTrayMenu(*fyne.Menu) }
 
-// platformEnv is the real platform: D-Bus checks on Linux and the BSDs, Fyne's tray where the driver has one.
+// platformEnv is the real platform: package desktop's notification and tray checks, Fyne's tray where
+// the driver has one.
 func platformEnv(a fyne.App) backgroundEnv {
-	env := backgroundEnv{preflight: notifyPreflight, probeTray: probeTrayHost, settle: 1500 * time.Millisecond}
-	if d, ok := a.(desktop.App); ok {
+	env := backgroundEnv{prepare: desktop.PrepareNotification, probeTray: desktop.TrayAvailable, settle: 1500 * time.Millisecond}
+	if d, ok := a.(fynedesktop.App); ok {
 		env.tray = d
 	}
 	return env
@@ -81,7 +85,7 @@ func (u *UI) startBackgroundWith(env backgroundEnv) {
 		u.app.SetIcon(assets.Icon) // Fyne attaches the app icon to every notification
 	}
 	if svc := u.deps.Services; svc != nil {
-		svc.SetNotifier(&fyneNotifier{app: u.app, preflight: env.preflight, timeout: notifyTimeout})
+		svc.SetNotifier(&fyneNotifier{app: u.app, prepare: env.prepare, timeout: notifyTimeout})
 		go u.runReminders(bg.ctx, env.settle)
 	}
 	if u.deps.SandboxClock != nil {
@@ -125,11 +129,12 @@ func (u *UI) scheduleMissing(ctx context.Context) {
 }
 
 // fyneNotifier is the reminders' Notifier: Fyne's SendNotification, which names the app ID as the
-// sender and attaches the app icon. It may be called on any goroutine.
+// sender and attaches the app icon, given text the platform has prepared. It may be called on any
+// goroutine.
 type fyneNotifier struct {
-	app       fyne.App
-	preflight func(ctx context.Context) (bool, error)
-	timeout   time.Duration
+	app     fyne.App
+	prepare notifyPreparer
+	timeout time.Duration
 }
 
 // errNotifyTimeout reports a notification server that did not take the notification in time.
@@ -139,13 +144,10 @@ var errNotifyTimeout = errors.New("the desktop's notification service did not an
 func (n *fyneNotifier) Notify(title, body string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), n.timeout)
 	defer cancel()
-	if n.preflight != nil {
-		markup, err := n.preflight(ctx)
-		if err != nil {
+	if n.prepare != nil {
+		var err error
+		if title, body, err = n.prepare(ctx, title, body); err != nil {
 			return err
-		}
-		if markup {
-			body = escapeMarkup(body) // a profile named "R&D" must not be read as markup
 		}
 	}
 	done := make(chan struct{})
@@ -162,8 +164,3 @@ func (n *fyneNotifier) Notify(title, body string) error {
 }
 
 var _ reminders.Notifier = (*fyneNotifier)(nil)
-
-var markupEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-
-// escapeMarkup makes text safe for a notification server that reads the body as markup.
-func escapeMarkup(s string) string { return markupEscaper.Replace(s) }

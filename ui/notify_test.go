@@ -60,29 +60,38 @@ func (a *blockingApp) SendNotification(*fyne.Notification) { <-a.release }
 
 func TestNotifierReportsWhatFyneCannot(t *testing.T) {
 	errNoServer := errors.New("no notification service is running")
+	asIs := func(_ context.Context, title, body string) (string, string, error) { return title, body, nil }
+	escaping := func(_ context.Context, title, body string) (string, string, error) {
+		return "prepared " + title, "prepared " + body, nil
+	}
 	tests := []struct {
 		name      string
-		preflight func(context.Context) (bool, error)
-		body      string
+		prepare   notifyPreparer
 		wantErr   error
-		wantBody  string // "" when nothing may be sent
+		wantTitle string // "" when nothing may be sent
+		wantBody  string
 	}{
-		{"no preflight sends as is", nil, "R&D <ops>", nil, "R&D <ops>"},
-		{"plain server", func(context.Context) (bool, error) { return false, nil }, "R&D <ops>", nil, "R&D <ops>"},
-		{"markup server gets escaped text", func(context.Context) (bool, error) { return true, nil }, "R&D <ops>", nil, "R&amp;D &lt;ops&gt;"},
-		{"no server: the reminder stays due", func(context.Context) (bool, error) { return false, errNoServer }, "x", errNoServer, ""},
-		{"hung server times out", func(ctx context.Context) (bool, error) { <-ctx.Done(); return false, ctx.Err() }, "x", context.DeadlineExceeded, ""},
+		{"nothing to prepare sends as is", nil, nil, "Title", "R&D <ops>"},
+		{"prepared as is", asIs, nil, "Title", "R&D <ops>"},
+		{"the platform's text is what is sent", escaping, nil, "prepared Title", "prepared R&D <ops>"},
+		{"no server: the reminder stays due", func(context.Context, string, string) (string, string, error) {
+			return "", "", errNoServer
+		}, errNoServer, "", ""},
+		{"hung server times out", func(ctx context.Context, _, _ string) (string, string, error) {
+			<-ctx.Done()
+			return "", "", ctx.Err()
+		}, context.DeadlineExceeded, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := test.NewTempApp(t)
-			n := &fyneNotifier{app: a, preflight: tc.preflight, timeout: 50 * time.Millisecond}
+			n := &fyneNotifier{app: a, prepare: tc.prepare, timeout: 50 * time.Millisecond}
 			var want *fyne.Notification
-			if tc.wantBody != "" {
-				want = &fyne.Notification{Title: "Title", Content: tc.wantBody}
+			if tc.wantTitle != "" {
+				want = &fyne.Notification{Title: tc.wantTitle, Content: tc.wantBody}
 			}
 			test.AssertNotificationSent(t, want, func() {
-				if err := n.Notify("Title", tc.body); !errors.Is(err, tc.wantErr) {
+				if err := n.Notify("Title", "R&D <ops>"); !errors.Is(err, tc.wantErr) {
 					t.Fatalf("Notify: %v, want %v", err, tc.wantErr)
 				}
 			})
@@ -129,17 +138,5 @@ func TestBackgroundRunsRemindersUntilQuit(t *testing.T) {
 	s.ui.Quit()
 	if bgCtx.Err() == nil {
 		t.Fatal("quitting did not stop the reminders loop's context")
-	}
-}
-
-func TestMarkupEscaping(t *testing.T) {
-	for in, want := range map[string]string{
-		`Ops <R&D> "x"`: `Ops &lt;R&amp;D&gt; "x"`,
-		"a&amp;b":       "a&amp;amp;b", // text that looks like an entity is still text
-		"plain":         "plain",
-	} {
-		if got := escapeMarkup(in); got != want {
-			t.Errorf("escapeMarkup(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

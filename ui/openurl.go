@@ -72,8 +72,3 @@ func (u *UI) showLinkFallback(link string, cause error) {
 	u.lastLink = f
 	f.dlg.Show()
 }
-
-// appOpener uses the app's OpenURL, which reports failures where the platform can.
-func appOpener(a fyne.App) func(*url.URL) error {
-	return a.OpenURL
-}

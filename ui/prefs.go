@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/reminders/autostart"
+	"scimrenew/desktop"
 )
 
 // Store meta keys of the app preferences. They live in the store (not Fyne preferences) so they follow
@@ -58,9 +58,18 @@ type prefsPanel struct {
 	keepHint  *widget.RichText
 	login     *widget.Check
 	loginHint *widget.RichText
+	entry     loginEntry
 }
 
-func newPrefsPanel(u *UI) *prefsPanel { return &prefsPanel{u: u} }
+// loginEntry is what "Start at login" needs of the OS's login entry (desktop.Autostart).
+type loginEntry interface {
+	Enable(execPath string, args ...string) error
+	Disable() error
+	Enabled() bool
+	Path() (string, error)
+}
+
+func newPrefsPanel(u *UI) *prefsPanel { return &prefsPanel{u: u, entry: desktop.Autostart{}} }
 
 func (p *prefsPanel) buildUI() fyne.CanvasObject {
 	labels := make([]string, len(clipboardChoices))
@@ -135,7 +144,7 @@ func (p *prefsPanel) buildBackgroundRows() {
 	p.u.onLeave(func() { bg.tray.onChange = nil })
 
 	p.login = widget.NewCheck("Start at login", nil)
-	p.login.Checked = autostart.Enabled()
+	p.login.Checked = p.entry.Enabled()
 	p.login.OnChanged = p.onStartAtLoginChanged
 	p.loginHint = hintLabel()
 	p.refreshLoginHint()
@@ -212,10 +221,10 @@ func (p *prefsPanel) onKeepRunningChanged(on bool) {
 
 // onStartAtLoginChanged writes or removes the login entry for the running executable.
 func (p *prefsPanel) onStartAtLoginChanged(on bool) {
-	err := setStartAtLogin(on)
+	err := p.setStartAtLogin(on)
 	if err != nil {
 		p.u.deps.Log.Warn("cannot change the login entry", "on", on, "err", err)
-		p.login.Checked = autostart.Enabled()
+		p.login.Checked = p.entry.Enabled()
 		p.login.Refresh()
 		p.u.showError(err)
 		return
@@ -224,20 +233,20 @@ func (p *prefsPanel) onStartAtLoginChanged(on bool) {
 	p.u.notice("Saved")
 }
 
-func setStartAtLogin(on bool) error {
+func (p *prefsPanel) setStartAtLogin(on bool) error {
 	if !on {
-		return autostart.Disable()
+		return p.entry.Disable()
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("the app's own program file cannot be found, so it cannot start at login: %w", err)
 	}
-	return autostart.Enable(exe)
+	return p.entry.Enable(exe)
 }
 
 func (p *prefsPanel) refreshLoginHint() {
 	text := "Opens SCIM Renew when you log in, so reminders come even if you forget to start it."
-	if where, err := autostart.Path(); err == nil && p.login.Checked {
+	if where, err := p.entry.Path(); err == nil && p.login.Checked {
 		text += " Entry: " + where
 	}
 	if p.u.deps.SandboxClock != nil {

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"scimrenew/reminders/autostart"
+	"scimrenew/desktop"
 	"scimrenew/sandbox"
 )
 
@@ -154,7 +154,7 @@ func TestKeepRunningSettingTurnsTheTrayOnAndOff(t *testing.T) {
 
 func TestStartAtLoginWritesAndRemovesTheAutostartEntry(t *testing.T) {
 	if runtime.GOOS != "linux" {
-		t.Skip("the on-disk check is of the XDG autostart file; other systems' entries are tested in package autostart")
+		t.Skip("the on-disk check is of the XDG autostart file; other systems' entries are tested in package desktop")
 	}
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
@@ -164,13 +164,13 @@ func TestStartAtLoginWritesAndRemovesTheAutostartEntry(t *testing.T) {
 		t.Fatal("Start at login is on before anything was written")
 	}
 	test.Tap(p.login)
-	entry := filepath.Join(cfg, "autostart", autostart.AppID+".desktop")
+	entry := filepath.Join(cfg, "autostart", desktop.AppID+".desktop")
 	b, err := os.ReadFile(entry)
 	if err != nil {
 		t.Fatalf("turning Start at login on wrote no entry: %v", err)
 	}
 	exe, _ := os.Executable()
-	if want := "Exec=" + autostart.ExecLine(exe); !strings.Contains(string(b), want) {
+	if want := "Exec=" + desktop.ExecLine(exe); !strings.Contains(string(b), want) {
 		t.Fatalf("entry lacks %q:\n%s", want, b)
 	}
 	if !strings.Contains(hintText(p.loginHint), entry) {

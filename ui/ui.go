@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"scimrenew/desktop"
 	"scimrenew/sandbox"
 	"scimrenew/secrets"
 	"scimrenew/services"
@@ -120,7 +121,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
 		deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	u := &UI{app: a, win: w, deps: deps, post: post}
-	u.opener = defaultOpener(a)
+	u.opener = desktop.OpenURL
 	u.clip.timeout = defaultClipboardTimeout
 	u.onQuit(func() { u.clip.clear(u) })
 	u.loadPrefs()

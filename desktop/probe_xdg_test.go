@@ -1,10 +1,11 @@
-//go:build linux || freebsd || openbsd || netbsd
+//go:build linux || freebsd || openbsd || netbsd || dragonfly
 
-package ui
+package desktop
 
 import (
 	"bufio"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -15,12 +16,13 @@ import (
 	"github.com/godbus/dbus/v5/prop"
 )
 
-const notificationDaemon = "/usr/lib/notification-daemon/notification-daemon"
+// waitTimeout bounds the waits of these tests for a D-Bus peer to come up.
+const waitTimeout = 10 * time.Second
 
 // needOrSkip skips the test unless CI=true, where a missing tool is a failure.
 func needOrSkip(t *testing.T, what string) {
 	t.Helper()
-	msg := "this test needs " + what + "; run it as scripts/with-keyring.sh go test ./ui/ (after scripts/deps.sh)"
+	msg := "this test needs " + what + "; run it as scripts/with-keyring.sh go test ./desktop/ (after scripts/deps.sh)"
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg)
 	}
@@ -52,12 +54,13 @@ func privateBus(t *testing.T) string {
 	return addr
 }
 
-func TestNotifyPreflightAgainstARealNotificationServer(t *testing.T) {
+func TestPrepareNotificationAgainstARealNotificationServer(t *testing.T) {
 	addr := privateBus(t)
 	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
 	defer cancel()
-	if _, err := notifyPreflight(ctx); err == nil || !strings.Contains(err.Error(), "no notification service is running") {
-		t.Fatalf("with no server, preflight = %v; want the no-service explanation", err)
+	t.Setenv("FLATPAK_ID", "")
+	if _, _, err := PrepareNotification(ctx, "T", "b"); err == nil || !strings.Contains(err.Error(), "no notification service is running") {
+		t.Fatalf("with no server, PrepareNotification = %v; want the no-service explanation", err)
 	}
 	if _, err := os.Stat(notificationDaemon); err != nil {
 		needOrSkip(t, notificationDaemon+" (Debian package notification-daemon)")
@@ -73,23 +76,24 @@ func TestNotifyPreflightAgainstARealNotificationServer(t *testing.T) {
 	t.Cleanup(func() { _ = d.Process.Kill(); _ = d.Wait() })
 	var err error
 	for ctx.Err() == nil {
-		var markup bool
-		if markup, err = notifyPreflight(ctx); err == nil {
-			if !markup {
-				t.Error("notification-daemon reads bodies as markup, but the preflight did not say so")
+		var title, body string
+		if title, body, err = PrepareNotification(ctx, "R&D <ops>", "R&D <ops>"); err == nil {
+			// notification-daemon reads bodies as markup: the body is escaped, the title (never markup) not.
+			if title != "R&D <ops>" || body != "R&amp;D &lt;ops&gt;" {
+				t.Errorf("PrepareNotification = %q, %q; want the title as is and the body escaped", title, body)
 			}
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("the preflight never reached notification-daemon: %v", err)
+	t.Fatalf("PrepareNotification never reached notification-daemon: %v", err)
 }
 
-func TestProbeTrayHostFollowsTheStatusNotifierWatcher(t *testing.T) {
+func TestTrayAvailableFollowsTheStatusNotifierWatcher(t *testing.T) {
 	addr := privateBus(t)
 	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
 	defer cancel()
-	if ok, why := probeTrayHost(ctx); ok || !strings.Contains(why, "no StatusNotifierItem host") {
+	if ok, why := TrayAvailable(ctx); ok || !strings.Contains(why, "no StatusNotifierItem host") {
 		t.Fatalf("with no watcher: %v %q; want no host, with the reason", ok, why)
 	}
 	// A watcher as KDE's or the GNOME AppIndicator extension's: the name and its host property.
@@ -107,11 +111,11 @@ func TestProbeTrayHostFollowsTheStatusNotifierWatcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := probeTrayHost(ctx); ok {
+	if ok, _ := TrayAvailable(ctx); ok {
 		t.Fatal("a watcher with no registered host counted as a tray host")
 	}
 	props.SetMust("org.kde.StatusNotifierWatcher", "IsStatusNotifierHostRegistered", true)
-	if ok, why := probeTrayHost(ctx); !ok {
+	if ok, why := TrayAvailable(ctx); !ok {
 		t.Fatalf("a watcher with a host counted as none: %q", why)
 	}
 }
@@ -119,10 +123,16 @@ func TestProbeTrayHostFollowsTheStatusNotifierWatcher(t *testing.T) {
 func TestDBusChecksFailPlainlyWithoutASessionBus(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 	ctx := context.Background()
-	if _, err := notifyPreflight(ctx); err == nil || !strings.Contains(err.Error(), "no D-Bus session bus") {
-		t.Fatalf("preflight = %v", err)
+	t.Setenv("FLATPAK_ID", "")
+	if _, _, err := PrepareNotification(ctx, "T", "b"); !errors.Is(err, ErrNoSessionBus) {
+		t.Fatalf("PrepareNotification = %v, want ErrNoSessionBus", err)
 	}
-	if ok, why := probeTrayHost(ctx); ok || why == "" {
-		t.Fatalf("probeTrayHost = %v %q", ok, why)
+	// Inside Flatpak the portal shows notifications: nothing to check, nothing to escape.
+	t.Setenv("FLATPAK_ID", "io.scimrenew.app")
+	if title, body, err := PrepareNotification(ctx, "R&D", "R&D <ops>"); err != nil || title != "R&D" || body != "R&D <ops>" {
+		t.Fatalf("in Flatpak, PrepareNotification = %q, %q, %v", title, body, err)
+	}
+	if ok, why := TrayAvailable(ctx); ok || why == "" {
+		t.Fatalf("TrayAvailable = %v %q", ok, why)
 	}
 }

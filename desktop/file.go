@@ -1,6 +1,6 @@
 //go:build linux || freebsd || openbsd || netbsd || dragonfly || darwin
 
-package autostart
+package desktop
 
 import (
 	"errors"
@@ -15,33 +15,33 @@ import (
 func writeFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("autostart: could not create %s: %w", dir, err)
+		return fmt.Errorf("desktop: could not create %s: %w", dir, err)
 	}
 	f, err := os.CreateTemp(dir, ".scimrenew-*")
 	if err != nil {
-		return fmt.Errorf("autostart: could not write in %s: %w", dir, err)
+		return fmt.Errorf("desktop: could not write in %s: %w", dir, err)
 	}
 	defer os.Remove(f.Name()) // nothing is left to remove after the rename
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("autostart: could not write %s: %w", path, err)
+		return fmt.Errorf("desktop: could not write %s: %w", path, err)
 	}
 	if err := f.Chmod(0o644); err != nil {
 		f.Close()
-		return fmt.Errorf("autostart: could not write %s: %w", path, err)
+		return fmt.Errorf("desktop: could not write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("autostart: could not write %s: %w", path, err)
+		return fmt.Errorf("desktop: could not write %s: %w", path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("autostart: could not save %s: %w", path, err)
+		return fmt.Errorf("desktop: could not save %s: %w", path, err)
 	}
 	return nil
 }
 
 func removeFile(path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("autostart: could not remove %s: %w", path, err)
+		return fmt.Errorf("desktop: could not remove %s: %w", path, err)
 	}
 	return nil
 }

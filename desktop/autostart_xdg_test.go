@@ -1,6 +1,6 @@
 //go:build linux || freebsd || openbsd || netbsd || dragonfly
 
-package autostart
+package desktop
 
 import (
 	"context"
@@ -12,22 +12,25 @@ import (
 	"time"
 )
 
+// login is the entry under test; its zero value is the real one.
+var login Autostart
+
 func TestEnableDisableOnDisk(t *testing.T) {
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
 	want := filepath.Join(cfg, "autostart", "io.scimrenew.app.desktop")
-	if p, err := Path(); err != nil || p != want {
+	if p, err := login.Path(); err != nil || p != want {
 		t.Fatalf("Path() = %q, %v; want %q", p, err, want)
 	}
-	if Enabled() {
+	if login.Enabled() {
 		t.Fatal("enabled before Enable")
 	}
-	if err := Disable(); err != nil {
+	if err := login.Disable(); err != nil {
 		t.Errorf("Disable with nothing to remove: %v", err)
 	}
 	checkWritten(t, want, "/opt/SCIM Renew/scimrenew", "--background")
 	// Enabling again (say after the app moved) replaces the entry, leaving no temporary files.
-	if err := Enable("/usr/local/bin/scimrenew"); err != nil {
+	if err := login.Enable("/usr/local/bin/scimrenew"); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(want)
@@ -38,16 +41,16 @@ func TestEnableDisableOnDisk(t *testing.T) {
 		t.Errorf("autostart folder holds %d files", len(entries))
 	}
 	checkSwitchedOff(t, want, data)
-	if err := Disable(); err != nil {
+	if err := login.Disable(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(want); !os.IsNotExist(err) {
 		t.Errorf("file still there after Disable: %v", err)
 	}
-	if Enabled() {
+	if login.Enabled() {
 		t.Error("enabled after Disable")
 	}
-	if err := Enable("relative/scimrenew"); err == nil {
+	if err := login.Enable("relative/scimrenew"); err == nil {
 		t.Error("a relative program path was accepted")
 	}
 }
@@ -55,7 +58,7 @@ func TestEnableDisableOnDisk(t *testing.T) {
 // checkWritten enables the entry and checks the file on disk.
 func checkWritten(t *testing.T, path, exe string, args ...string) {
 	t.Helper()
-	if err := Enable(exe, args...); err != nil {
+	if err := login.Enable(exe, args...); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -68,7 +71,7 @@ func checkWritten(t *testing.T, path, exe string, args ...string) {
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
 		t.Errorf("mode %v; want 0644", fi.Mode().Perm())
 	}
-	if !Enabled() {
+	if !login.Enabled() {
 		t.Error("not enabled after Enable")
 	}
 }
@@ -80,7 +83,7 @@ func checkSwitchedOff(t *testing.T, path string, data []byte) {
 	if err := os.WriteFile(path, append(data, "Hidden=true\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if Enabled() {
+	if login.Enabled() {
 		t.Error("an entry with Hidden=true reads as enabled")
 	}
 }
@@ -89,18 +92,18 @@ func TestRelativeXDGConfigHomeIsIgnored(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", "relative/config")
-	p, err := Path()
+	p, err := login.Path()
 	if err != nil || p != filepath.Join(home, ".config", "autostart", AppID+".desktop") {
 		t.Errorf("Path() = %q, %v", p, err)
 	}
 	t.Setenv("XDG_CONFIG_HOME", "")
-	if err := Enable("/usr/bin/scimrenew"); err != nil {
+	if err := login.Enable("/usr/bin/scimrenew"); err != nil {
 		t.Fatal(err)
 	}
-	if !Enabled() {
+	if !login.Enabled() {
 		t.Error("not enabled under ~/.config")
 	}
-	if err := Disable(); err != nil {
+	if err := login.Disable(); err != nil {
 		t.Fatal(err)
 	}
 }
