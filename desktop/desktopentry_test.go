@@ -2,6 +2,8 @@ package desktop
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -169,16 +171,19 @@ func TestDesktopEntry(t *testing.T) {
 }
 
 func TestCheckCommand(t *testing.T) {
+	// An absolute path on this OS: /usr/bin/... or C:\usr\bin\...
+	root := filepath.VolumeName(os.TempDir()) + string(filepath.Separator)
+	exe := root + filepath.FromSlash("usr/bin/scimrenew")
 	if err := checkCommand("scimrenew", nil); err == nil || !strings.Contains(err.Error(), "not absolute") {
 		t.Errorf("relative path: %v", err)
 	}
-	if err := checkCommand("/usr/bin/scim\nrenew", nil); err == nil || !strings.Contains(err.Error(), "control character") {
+	if err := checkCommand(exe+"\n", nil); err == nil || !strings.Contains(err.Error(), "control character") {
 		t.Errorf("newline: %v", err)
 	}
-	if err := checkCommand("/usr/bin/scimrenew", []string{"--x\t"}); err == nil {
+	if err := checkCommand(exe, []string{"--x\t"}); err == nil {
 		t.Error("tab in an argument accepted")
 	}
-	if err := checkCommand("/usr/bin/scimrenew", []string{"--background"}); err != nil {
+	if err := checkCommand(exe, []string{"--background"}); err != nil {
 		t.Error(err)
 	}
 }
