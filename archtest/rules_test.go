@@ -58,23 +58,33 @@ var rules = map[string]rule{
 		"and secret kinds; the Hub, Okta, the keychain and the desktop are reached through Prober, LogReader, " +
 		"TokenSource and Notifier, which it declares (so it needs no import of desktop)"},
 
-	"services": {app, with(leaves, "renewal", "reminders", "hub", "okta", "store", "secrets", "desktop"), noFyne,
-		"the application layer: every use-case once, assembling the domain on the adapters"},
+	"services": {
+		app, with(leaves, "renewal", "reminders", "hub", "okta", "store", "secrets", "desktop"), noFyne,
+		"the application layer: every use-case once, assembling the domain on the adapters",
+	},
 
-	"ui": {face, with(leaves, "services", "renewal", "reminders", "store", "desktop", "assets", "sandbox"), fyneAll,
+	"ui": {
+		face, with(leaves, "services", "renewal", "reminders", "store", "desktop", "assets", "sandbox"), fyneAll,
 		"the window: input, rendering, wording. Uses services for every use-case, domain and store types for " +
 			"rendering, desktop for the OS, assets for the icon, and the sandbox's shiftable clock (its Jump ahead). " +
-			"Never secrets, and never hub or okta: it does not build Hub or Okta clients"},
-	"cli": {face, with(leaves, "services", "renewal", "reminders", "store"), noFyne,
+			"Never secrets, and never hub or okta: it does not build Hub or Okta clients",
+	},
+	"cli": {
+		face, with(leaves, "services", "renewal", "reminders", "store"), noFyne,
 		"the verbs: input, printing, wording over services; domain and store types for rendering. " +
-			"Never secrets, hub or okta"},
-	".": {face, with(leaves, "ui", "cli", "services", "store", "secrets", "sandbox", "instance", "assets", "desktop"), fyneAll,
+			"Never secrets, hub or okta",
+	},
+	".": {
+		face, with(leaves, "ui", "cli", "services", "store", "secrets", "sandbox", "instance", "assets", "desktop"), fyneAll,
 		"main: the composition root (wiring only, DESIGN.md): it opens the data dir's store and the OS keychain, " +
-			"hands them to services, and starts the window or a verb; it renders nothing and builds no Hub or Okta client"},
+			"hands them to services, and starts the window or a verb; it renders nothing and builds no Hub or Okta client",
+	},
 	"cli/internal/testmain": {aside, []string{"cli"}, noFyne, "runs the verbs inside a test binary for the CLI's subprocess tests"},
 
-	"sandbox": {aside, with(leaves, "hub", "hub/hubtest", "okta", "okta/oktatest", "secrets", "store"), fyneAll,
-		"the embedded demo: the fakes on loopback, a throw-away store and an in-memory keychain, demo profiles"},
+	"sandbox": {
+		aside, with(leaves, "hub", "hub/hubtest", "okta", "okta/oktatest", "secrets", "store"), fyneAll,
+		"the embedded demo: the fakes on loopback, a throw-away store and an in-memory keychain, demo profiles",
+	},
 	"instance":               {aside, nil, noFyne, "one window per data dir; nothing of the project"},
 	"assets":                 {aside, nil, fyneAll, "the embedded icon as a Fyne resource"},
 	"hub/hubtest":            {aside, with(leaves, "hub"), noFyne, "the fake Hub; may share the client's wire types"},
@@ -82,8 +92,10 @@ var rules = map[string]rule{
 	"okta/internal/oktaspec": {aside, nil, noFyne, "holds the Okta client and the fake to Okta's published OpenAPI spec"},
 	"bench/baseline":         {aside, nil, fyneAll, "a bare Fyne window, the start-up baseline"},
 	"bench/startup":          {aside, nil, fyneAll, "the start and memory harness around a window"},
-	"bench/renewal": {aside, with(leaves, "services", "renewal", "reminders", "hub", "okta", "store", "secrets", "sandbox"), fyneAll,
-		"the renewal meter: assembles the pieces itself, as a test does"},
+	"bench/renewal": {
+		aside, with(leaves, "services", "renewal", "reminders", "hub", "okta", "store", "secrets", "sandbox"), fyneAll,
+		"the renewal meter: assembles the pieces itself, as a test does",
+	},
 	"e2e":      {aside, nil, noFyne, "cross-package evidence; all of it is in its tests"},
 	"archtest": {aside, nil, noFyne, "this test"},
 }

@@ -47,8 +47,10 @@ func TestToastText(t *testing.T) {
 		{"typographic single quotes", "‘x’ ‚y‛ Okta's", 100, "ʼxʼ ʼyʼ Oktaʼs"},
 		{"script block and pipe", "{ calc } | iex", 100, "[ calc ] / iex"},
 		{"redirection", "a > b < c", 100, "a ] b [ c"},
-		{"reminder body keeps its date", "QorusDocs SCIM token for Acme expires in 7 days (12 Mar). Open SCIM Renew to renew.", 400,
-			"QorusDocs SCIM token for Acme expires in 7 days [12 Mar]. Open SCIM Renew to renew."},
+		{
+			"reminder body keeps its date", "QorusDocs SCIM token for Acme expires in 7 days (12 Mar). Open SCIM Renew to renew.", 400,
+			"QorusDocs SCIM token for Acme expires in 7 days [12 Mar]. Open SCIM Renew to renew.",
+		},
 		{"line breaks and tabs become spaces", "one\r\ntwo\tthree\u2028four", 100, "one two three four"},
 		{"control and format characters go", "a\x00b\x1bc\u202edcba\u200d!", 100, "abcdcba!"},
 		{"letters of every script stay", "Ünïcödé 名前 Ελλάδα café", 100, "Ünïcödé 名前 Ελλάδα café"},
@@ -84,8 +86,10 @@ func fyneToastEscape(in string) string {
 // text is valid UTF-8 within its length, a second pass changes nothing, and Fyne's own escaping has
 // nothing left to escape (so the text is one plain string literal in the script).
 func FuzzToastText(f *testing.F) {
-	for _, s := range []string{"R&D $(calc)", "“$(calc)”", "a`\"; calc; \"", "${x}", "@(1,2)", "Okta's log", "\u202e\u2028x",
-		"名前 (prod)", "\xff\xfe", strings.Repeat("é", 300)} {
+	for _, s := range []string{
+		"R&D $(calc)", "“$(calc)”", "a`\"; calc; \"", "${x}", "@(1,2)", "Okta's log", "\u202e\u2028x",
+		"名前 (prod)", "\xff\xfe", strings.Repeat("é", 300),
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
