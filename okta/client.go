@@ -127,6 +127,9 @@ type call struct {
 	body   []byte // JSON; may hold a secret, so it is never echoed
 	op     string // what the admin would call it, for errors: "list the Okta apps"
 	scope  string // the OAuth scope Okta requires for it
+	// secrets are what the body carries (the new SCIM token), blanked from Okta's error text as the
+	// credential is.
+	secrets []string
 }
 
 func (c *Client) endpoint(path string, q url.Values) *url.URL {
@@ -156,7 +159,7 @@ func (c *Client) do(ctx context.Context, k call) (*http.Response, []byte, error)
 			challenged = true
 			continue
 		case resp.StatusCode < 200 || resp.StatusCode > 299:
-			e := newAPIError(resp, body, k.op, k.scope, c.kind)
+			e := newAPIError(resp, body, k.op, k.scope, c.kind, append(c.auth.secrets(), k.secrets...)...)
 			if resp.StatusCode == http.StatusTooManyRequests {
 				e.Reset = rateLimitReset(resp)
 			}
