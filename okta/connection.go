@@ -132,8 +132,10 @@ func (c *Client) postToken(ctx context.Context, appID, token string) error {
 	}
 	defer clear(body)
 	op := "set the provisioning token of app " + appID
-	resp, rbody, err := c.do(ctx, call{method: http.MethodPost, url: c.connectionURL(appID, url.Values{"activate": {"true"}}),
-		body: body, op: op, scope: ScopeAppsManage, secrets: []string{token}})
+	resp, rbody, err := c.do(ctx, call{
+		method: http.MethodPost, url: c.connectionURL(appID, url.Values{"activate": {"true"}}),
+		body: body, op: op, scope: ScopeAppsManage, secrets: []string{token},
+	})
 	if err != nil {
 		return err
 	}

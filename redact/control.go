@@ -53,33 +53,35 @@ func StripControl(text string) string {
 // skipEscape returns the index of the last rune of the escape sequence or control that starts at
 // rs[i] (ESC or a C1 control): the caller resumes after it.
 func skipEscape(rs []rune, i int) int {
-	r := rs[i]
-	if r == '\x1b' {
-		if i+1 >= len(rs) {
-			return i
-		}
-		next := rs[i+1]
-		switch {
-		case next == '[':
-			return skipCSI(rs, i+2)
-		case next == ']' || next == 'P' || next == 'X' || next == '^' || next == '_':
-			return skipString(rs, i+2)
-		case next >= ' ' && next <= '/': // intermediate bytes, then one final byte (e.g. ESC ( B)
-			j := i + 1
-			for j < len(rs) && rs[j] >= ' ' && rs[j] <= '/' {
-				j++
-			}
-			return min(j, len(rs)-1)
-		case next >= '0' && next <= '~': // a two-character sequence (ESC 7, ESC c, ...)
-			return i + 1
-		}
-		return i
-	}
-	switch r {
+	switch rs[i] {
+	case '\x1b':
+		return skipESC(rs, i)
 	case c1CSI:
 		return skipCSI(rs, i+1)
 	case c1OSC, c1DCS, c1SOS, c1PM, c1APC:
 		return skipString(rs, i+1)
+	}
+	return i
+}
+
+// skipESC is skipEscape for a sequence that starts with ESC at rs[i].
+func skipESC(rs []rune, i int) int {
+	if i+1 >= len(rs) {
+		return i
+	}
+	switch next := rs[i+1]; {
+	case next == '[':
+		return skipCSI(rs, i+2)
+	case next == ']' || next == 'P' || next == 'X' || next == '^' || next == '_':
+		return skipString(rs, i+2)
+	case next >= ' ' && next <= '/': // intermediate bytes, then one final byte (e.g. ESC ( B)
+		j := i + 1
+		for j < len(rs) && rs[j] >= ' ' && rs[j] <= '/' {
+			j++
+		}
+		return min(j, len(rs)-1)
+	case next >= '0' && next <= '~': // a two-character sequence (ESC 7, ESC c, ...)
+		return i + 1
 	}
 	return i
 }

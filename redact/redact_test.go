@@ -17,13 +17,15 @@ func leakForms(id, secret string) map[string]string {
 	js, _ := json.Marshal(secret)
 	m := map[string]string{
 		"raw": secret, "query": url.QueryEscape(secret), "path": url.PathEscape(secret),
-		"json":  strings.Trim(string(js), `"`),
-		"basic": base64.StdEncoding.EncodeToString([]byte(id + ":" + secret)),
+		"json":          strings.Trim(string(js), `"`),
+		"basic":         base64.StdEncoding.EncodeToString([]byte(id + ":" + secret)),
 		"basic, oauth2": base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret))),
 		"basic, url":    base64.RawURLEncoding.EncodeToString([]byte(id + ":" + secret)),
 	}
-	for name, enc := range map[string]*base64.Encoding{"std": base64.StdEncoding, "rawstd": base64.RawStdEncoding,
-		"url": base64.URLEncoding, "rawurl": base64.RawURLEncoding} {
+	for name, enc := range map[string]*base64.Encoding{
+		"std": base64.StdEncoding, "rawstd": base64.RawStdEncoding,
+		"url": base64.URLEncoding, "rawurl": base64.RawURLEncoding,
+	} {
 		m["base64 "+name] = enc.EncodeToString([]byte(secret))
 		m["base64 "+name+" of query"] = enc.EncodeToString([]byte(url.QueryEscape(secret)))
 	}

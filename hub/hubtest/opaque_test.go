@@ -24,11 +24,34 @@ func TestOpaqueTokens(t *testing.T) {
 		t.Fatal("an opaque token is refused by SCIM")
 	}
 	if scim(t, s, first+"x") != http.StatusUnauthorized || scim(t, s, strings.ToUpper(first)) != http.StatusUnauthorized {
-		t.Fatal("a altered opaque token is accepted")
+		t.Fatal("an altered opaque token is accepted")
 	}
 
-	resp, err := http.PostForm(s.TokenURL(), url.Values{"grant_type": {"client_credentials"},
-		"client_id": {DefaultClientID}, "client_secret": {DefaultClientSecret}})
+	api := opaqueFromAPI(t, s)
+
+	c.Add(2 * time.Hour) // past the grace of the first token
+	if scim(t, s, first) != http.StatusUnauthorized {
+		t.Fatal("a replaced opaque token still works after the grace period")
+	}
+	s.Revoke(api)
+	if scim(t, s, api) != http.StatusUnauthorized {
+		t.Fatal("a revoked opaque token still works")
+	}
+	last := issue(t, s)
+	c.Add(366 * 24 * time.Hour)
+	if scim(t, s, last) != http.StatusUnauthorized {
+		t.Fatal("an opaque token works after its twelve months")
+	}
+}
+
+// opaqueFromAPI gets a token from the token endpoint and checks it is opaque, has an expires_in and
+// works.
+func opaqueFromAPI(t *testing.T, s *Server) string {
+	t.Helper()
+	resp, err := http.PostForm(s.TokenURL(), url.Values{
+		"grant_type": {"client_credentials"},
+		"client_id":  {DefaultClientID}, "client_secret": {DefaultClientSecret},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,18 +68,5 @@ func TestOpaqueTokens(t *testing.T) {
 	if scim(t, s, tr.AccessToken) != http.StatusOK {
 		t.Fatal("the API's opaque token is refused")
 	}
-
-	c.Add(2 * time.Hour) // past the grace of the first token
-	if scim(t, s, first) != http.StatusUnauthorized {
-		t.Fatal("a replaced opaque token still works after the grace period")
-	}
-	s.Revoke(tr.AccessToken)
-	if scim(t, s, tr.AccessToken) != http.StatusUnauthorized {
-		t.Fatal("a revoked opaque token still works")
-	}
-	last := issue(t, s)
-	c.Add(366 * 24 * time.Hour)
-	if scim(t, s, last) != http.StatusUnauthorized {
-		t.Fatal("an opaque token works after its twelve months")
-	}
+	return tr.AccessToken
 }
