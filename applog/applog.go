@@ -4,8 +4,9 @@
 // blanks attributes whose key names a secret and scrubs values that look like one, so a careless log line
 // at any level still cannot write a token, client secret, Okta credential or private key.
 //
-// It imports nothing of the project. It must not decide what the app logs, and it is a net, not a
-// licence: code must still never pass a secret to a logger.
+// It imports nothing of the project but redact, the one scrubber whose pattern step it applies. It must
+// not decide what the app logs, and it is a net, not a licence: code must still never pass a secret to
+// a logger.
 package applog
 
 import (

@@ -7,7 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+
+	"golang.org/x/term"
 
 	"scimrenew/secrets"
 )
@@ -19,18 +23,20 @@ const maxLineLen = secrets.MaxValueLen + 2
 var errLineTooLong = fmt.Errorf("a line of standard input is longer than %d KiB, longer than any secret; give one item per line", secrets.MaxValueLen>>10)
 
 // lineReader reads standard input one line at a time. One reader serves the whole run, so the secrets
-// and the confirmation that follow them come from the same buffered stream.
+// and the confirmation that follow them come from the same buffered stream. When standard input is a
+// terminal, a secret is asked for by name on the prompt writer (stderr) and typed with the echo off;
+// other lines, such as the yes/no confirmation, are echoed as usual. Piped input is read as it comes.
 type lineReader struct {
 	br       *bufio.Reader
-	terminal bool // a person types the lines, and the terminal echoes them
+	terminal bool      // a person types the lines, and the terminal echoes them
+	tty      *os.File  // standard input when it is a terminal
+	prompt   io.Writer // where a secret's prompt goes; nil for none
 }
 
-func newLineReader(r io.Reader) *lineReader {
-	l := &lineReader{br: bufio.NewReaderSize(r, 4096)}
-	if f, ok := r.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			l.terminal = true
-		}
+func newLineReader(r io.Reader, prompt io.Writer) *lineReader {
+	l := &lineReader{br: bufio.NewReaderSize(r, 4096), prompt: prompt}
+	if f, ok := r.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		l.terminal, l.tty = true, f
 	}
 	return l
 }
@@ -71,9 +77,10 @@ func trimLineEnd(s string) string {
 }
 
 // secret reads the next line as the named secret: surrounding spaces are dropped and an empty line or
-// the end of input is an error that names the item (never its value).
+// the end of input is an error that names the item (never its value). On a terminal the line is typed
+// after a prompt naming the item, with the echo off.
 func (l *lineReader) secret(what string) (string, error) {
-	v, err := l.next()
+	v, err := l.secretLine(what)
 	if errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("standard input ended before the %s; give one secret per line, in the order of the --*-stdin flags", what)
 	}
@@ -85,6 +92,64 @@ func (l *lineReader) secret(what string) (string, error) {
 		return "", fmt.Errorf("the line of standard input for the %s is empty", what)
 	}
 	return v, nil
+}
+
+// secretLine reads a secret's line: hidden from a terminal, or as any other line from a pipe (or when
+// the reader already holds typed-ahead input, which the hidden read would skip).
+func (l *lineReader) secretLine(what string) (string, error) {
+	if l.tty == nil || l.br.Buffered() > 0 {
+		return l.next()
+	}
+	if l.prompt != nil {
+		fmt.Fprintf(l.prompt, "Enter the %s (typing is not shown): ", what)
+	}
+	b, err := readHidden(l.tty)
+	if l.prompt != nil {
+		fmt.Fprintln(l.prompt) // the Enter key was not echoed either
+	}
+	defer clear(b)
+	switch {
+	case errors.Is(err, io.EOF) && len(b) == 0:
+		return "", io.EOF
+	case err != nil && !errors.Is(err, io.EOF):
+		return "", err
+	case len(b) > maxLineLen:
+		return "", errLineTooLong
+	}
+	return trimLineEnd(string(b)), nil
+}
+
+// errInterrupted reports Ctrl-C (or a termination request) while a secret was being typed.
+var errInterrupted = errors.New("interrupted while the secret was typed; nothing was read")
+
+// readHidden reads one line from the terminal with its echo off (golang.org/x/term). Ctrl-C is
+// caught by the command's signal handler rather than ending the process, so the read is abandoned on
+// an interrupt instead: the terminal gets its echo back at once, and the command stops.
+func readHidden(tty *os.File) ([]byte, error) {
+	fd := int(tty.Fd())
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the terminal's settings to hide the secret: %w", err)
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		done <- result{b, err}
+	}()
+	select {
+	case r := <-done:
+		return r.b, r.err
+	case <-sig:
+		_ = term.Restore(fd, state)
+		return nil, errInterrupted
+	}
 }
 
 // lineResult is one line read in the background.

@@ -45,7 +45,7 @@ func TestLineReader(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := readAll(t, newLineReader(iotest.OneByteReader(strings.NewReader(tc.in))))
+			got, err := readAll(t, newLineReader(iotest.OneByteReader(strings.NewReader(tc.in)), nil))
 			if !errors.Is(err, tc.err) {
 				t.Fatalf("err %v, want %v", err, tc.err)
 			}
@@ -59,7 +59,7 @@ func TestLineReader(t *testing.T) {
 // TestLineReaderTooLongResumes checks that an over-long line is skipped whole, so the next item is read
 // from the next line rather than from the middle of the long one.
 func TestLineReaderTooLongResumes(t *testing.T) {
-	l := newLineReader(strings.NewReader(strings.Repeat("x", maxLineLen+5000) + "\nnext\n"))
+	l := newLineReader(strings.NewReader(strings.Repeat("x", maxLineLen+5000)+"\nnext\n"), nil)
 	if _, err := l.next(); !errors.Is(err, errLineTooLong) {
 		t.Fatalf("err %v, want errLineTooLong", err)
 	}
@@ -69,7 +69,7 @@ func TestLineReaderTooLongResumes(t *testing.T) {
 }
 
 func TestLineReaderSecret(t *testing.T) {
-	l := newLineReader(strings.NewReader("  s3cret \n\n"))
+	l := newLineReader(strings.NewReader("  s3cret \n\n"), nil)
 	if v, err := l.secret("Hub Client Secret"); err != nil || v != "s3cret" {
 		t.Errorf("secret: %d bytes, %v", len(v), err)
 	}
@@ -86,7 +86,7 @@ func FuzzLineReader(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		lines, err := readAll(t, newLineReader(strings.NewReader(in)))
+		lines, err := readAll(t, newLineReader(strings.NewReader(in), nil))
 		if len(in) > maxLineLen {
 			return // may hold an over-long line: covered by TestLineReader
 		}

@@ -20,7 +20,7 @@ import (
 type Client struct {
 	// HTTP sends every request. NewClient sets a safenet client (15 s timeout, safe redirects). Tests
 	// may put in a client of their own, e.g. with a shorter timeout or a private CA pool; the URL,
-	// body-size and "never retry a create" rules still apply whatever client is used.
+	// redirect, body-size and "never retry a create" rules still apply whatever client is used.
 	HTTP *http.Client
 	// Now is the clock for ProbeResult.At and NewToken.Created (the sandbox shifts it).
 	Now func() time.Time
@@ -79,9 +79,9 @@ func (c *Client) prepare(ctx context.Context, x *exchange) (*http.Client, contex
 		base = safenet.NewClient(safenet.DefaultTimeout)
 	}
 	hc := *base
-	if hc.CheckRedirect == nil {
-		hc.CheckRedirect = safenet.CheckRedirect
-	}
+	// safenet's redirect rule whatever client was supplied: every request of this package carries the
+	// Client Secret or a token, except discovery, which loses nothing by obeying it too.
+	hc.CheckRedirect = safenet.CheckRedirect
 	hc.Transport = &limitTransport{base: verifying(base.Transport), x: x}
 	trace := &httptrace.ClientTrace{
 		GotConn: func(httptrace.GotConnInfo) { x.connected.Store(true) },

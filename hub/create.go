@@ -62,7 +62,7 @@ func (c *Client) CreateToken(ctx context.Context, tokenURL, clientID, clientSecr
 		}
 		e, refusedBeforeSend := c.createError(ctx, u.Host, err, &x, clientSecret, attempt)
 		if !refusedBeforeSend || attempt > 1 || !c.pause(ctx) {
-			return NewToken{}, e
+			return NewToken{}, withoutSecrets(e, clientSecret)
 		}
 	}
 }

@@ -9,7 +9,7 @@
 // verbatim; callers branch on the sentinel errors (errors.Is) or on ProbeClass, never on the text.
 //
 // It must not import Fyne or any other package of the project except safenet (the shared network
-// rules), keep state between calls, read the clipboard itself, or store anything. A token, a client
+// rules) and redact (the one scrubber every quoted server text passes through), keep state between calls, read the clipboard itself, or store anything. A token, a client
 // secret or any other credential never appears in an error, a message or a log line it produces.
 //
 // Creating a token is not idempotent: CreateToken never retries once the request may have reached the

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
+
+	"scimrenew/redact"
 )
 
 // Sentinel errors, one per kind of failure a caller may branch on with errors.Is. The *Error values
@@ -68,26 +69,23 @@ func badURLError(what string, err error) *Error {
 	return newError(ErrBadURL, 0, err, "The %s is not usable: %s. Correct it in Settings.", what, err.Error())
 }
 
-// remoteText makes text sent by a server safe to quote in a message: printable characters only, the
-// given secrets blanked out, at most 200 characters.
+// remoteTextLimit is the most characters of a server's own explanation quoted in a message.
+const remoteTextLimit = 200
+
+// remoteText makes text sent by a server safe to quote in a message: it takes redact's pipeline, so
+// the given secrets (in every encoding) and anything that looks like a credential are blanked before
+// control characters are stripped and the text is clipped to remoteTextLimit characters.
 func remoteText(s string, secrets ...string) string {
-	for _, sec := range secrets {
-		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, "[hidden]")
-		}
+	return redact.Pipeline{Secrets: secrets, Limit: remoteTextLimit}.Text(s)
+}
+
+// withoutSecrets blanks the given secrets, in every encoding, from a finished message: the last net
+// under text that may quote a server (a redirect target, a TLS detail) as well as this package's own.
+func withoutSecrets(e *Error, secrets ...string) *Error {
+	if e != nil {
+		e.Msg = redact.Known(e.Msg, secrets...)
 	}
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsPrint(r) {
-			return r
-		}
-		return ' '
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	const limit = 200
-	if r := []rune(s); len(r) > limit {
-		s = string(r[:limit]) + "…"
-	}
-	return s
+	return e
 }
 
 // hubSaid renders a server's own explanation as a sentence to append, or nothing. A quote that ends a

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"scimrenew/redact"
 	"scimrenew/safenet"
 )
 
@@ -49,6 +50,7 @@ const oktaBaseHint = "Check the SCIM base URL in Settings: it is the SCIM connec
 // returns an error: every failure is classified in the result.
 func (c *Client) Probe(ctx context.Context, scimBaseURL, token string) ProbeResult {
 	r := c.probe(ctx, scimBaseURL, token)
+	r.Message = redact.Known(r.Message, token)
 	r.At = c.now()
 	return r
 }

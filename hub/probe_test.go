@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"scimrenew/hub/hubtest"
+	"scimrenew/redact"
 	"scimrenew/safenet"
 )
 
@@ -241,7 +242,7 @@ func TestProbeHidesEchoedToken(t *testing.T) {
 		t.Fatalf("class %q", r.Class)
 	}
 	checkUserText(t, "probe message", r.Message, opaque)
-	if !strings.Contains(r.Message, "[hidden]") {
+	if !strings.Contains(r.Message, redact.Placeholder) {
 		t.Errorf("message does not show where the token was hidden: %s", r.Message)
 	}
 }

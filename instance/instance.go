@@ -1,6 +1,7 @@
 // Package instance keeps one SCIM Renew window per data directory: the first window holds a lock file
-// in the data dir and listens on a local socket; a second start finds the lock taken, asks the first
-// window to come to the front, and exits. Command-line verbs never take this lock (they coordinate
+// in the data dir and listens on a local socket (in the data dir, or in a folder only this user can
+// use when that path is too long for a socket address); a second start finds the lock taken, asks the
+// first window to come to the front, and exits. Command-line verbs never take this lock (they coordinate
 // through the store's renewal lease instead).
 //
 // It is a leaf: it imports nothing of the project and knows nothing of Fyne; the window is raised by a
@@ -49,12 +50,17 @@ func Acquire(dataDir string, onShow func()) (*Lock, error) {
 	if !ok {
 		return nil, ErrRunning
 	}
-	l := &Lock{fl: fl, sock: socketPath(dataDir)}
+	l := &Lock{fl: fl}
+	sock, err := socketPath(dataDir)
+	if err != nil {
+		// Without the socket the lock still keeps a single window; a second start just cannot raise it.
+		return l, nil
+	}
+	l.sock = sock
 	// The lock is ours, so a socket file left behind is stale (its owner died).
 	_ = os.Remove(l.sock)
 	ln, err := net.Listen("unix", l.sock)
 	if err != nil {
-		// Without the socket the lock still keeps a single window; a second start just cannot raise it.
 		return l, nil
 	}
 	l.ln = ln
@@ -92,7 +98,11 @@ func (l *Lock) Close() error {
 // HandOver asks the window that holds dataDir to come to the front. It returns an error when no window
 // answered within two seconds.
 func HandOver(dataDir string) error {
-	c, err := net.DialTimeout("unix", socketPath(dataDir), 2*time.Second)
+	sock, err := socketPath(dataDir)
+	if err != nil {
+		return fmt.Errorf("instance: cannot reach the running window: %w", err)
+	}
+	c, err := net.DialTimeout("unix", sock, 2*time.Second)
 	if err != nil {
 		return fmt.Errorf("instance: the running window did not answer: %w", err)
 	}
@@ -108,14 +118,45 @@ func HandOver(dataDir string) error {
 	return nil
 }
 
-// socketPath is the data dir's socket, or one in the temp dir named by a hash of the data dir when the
-// path would pass the ~100-byte limit of Unix socket addresses.
-func socketPath(dataDir string) string {
+// maxSocketPath is the longest socket path used: Unix socket addresses hold about 104 bytes (macOS)
+// to 108 (Linux), including the terminating NUL.
+const maxSocketPath = 100
+
+// socketPath is the data dir's socket, or, when that path would pass maxSocketPath, one named by a
+// hash of the data dir in a folder only this user can use (see privateFolder): never a folder others
+// can write to, where another local user could take the name first and answer a second start.
+func socketPath(dataDir string) (string, error) {
 	p := filepath.Join(dataDir, "scimrenew.sock")
-	if len(p) < 100 {
-		return p
+	if len(p) < maxSocketPath {
+		return p, nil
+	}
+	dir, err := privateFolder()
+	if err != nil {
+		return "", err
 	}
 	abs, _ := filepath.Abs(dataDir)
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(os.TempDir(), "scimrenew-"+hex.EncodeToString(sum[:8])+".sock")
+	return filepath.Join(dir, hex.EncodeToString(sum[:8])+".sock"), nil
+}
+
+// privateFolder returns $XDG_RUNTIME_DIR/scimrenew when the runtime dir is this user's alone, or else
+// a per-user folder in the temp dir (scimrenew-UID); either is created with mode 0700 and then checked:
+// a real folder, not a symlink, owned by this user, open to nobody else. A folder someone else made
+// first fails the check, and the caller goes without a socket.
+func privateFolder() (string, error) {
+	if run := os.Getenv("XDG_RUNTIME_DIR"); run != "" && filepath.IsAbs(run) && checkPrivate(run) == nil {
+		return ensurePrivate(filepath.Join(run, "scimrenew"))
+	}
+	return ensurePrivate(filepath.Join(os.TempDir(), userFolder()))
+}
+
+// ensurePrivate creates dir with mode 0700 unless it exists, then checks it is private.
+func ensurePrivate(dir string) (string, error) {
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+		return "", fmt.Errorf("instance: cannot create the folder for the window's socket %s: %w", dir, err)
+	}
+	if err := checkPrivate(dir); err != nil {
+		return "", err
+	}
+	return dir, nil
 }

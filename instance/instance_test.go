@@ -41,7 +41,7 @@ func TestSecondAcquireHandsOver(t *testing.T) {
 	l2.Close()
 }
 
-func TestLongDataDirUsesTempSocket(t *testing.T) {
+func TestLongDataDirHandsOver(t *testing.T) {
 	dir := t.TempDir() + "/" + strings.Repeat("d", 120)
 	l, err := Acquire(dir, func() {})
 	if err != nil {
@@ -49,7 +49,7 @@ func TestLongDataDirUsesTempSocket(t *testing.T) {
 	}
 	defer l.Close()
 	if err := HandOver(dir); err != nil {
-		t.Fatalf("hand over through the temp-dir socket: %v", err)
+		t.Fatalf("hand over through the socket outside the data dir: %v", err)
 	}
 }
 

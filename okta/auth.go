@@ -39,6 +39,9 @@ type authorizer interface {
 	observe(resp *http.Response)
 	// retry reports whether a 401 response is worth one more try (a new nonce, a stale token).
 	retry(resp *http.Response) bool
+	// secrets lists what the credential sends that must appear in no error text: the API token, the
+	// access token in use.
+	secrets() []string
 }
 
 // SSWS returns an Okta API token credential, sent as "Authorization: SSWS <token>". Okta expires an
@@ -74,3 +77,4 @@ func (a sswsAuth) authorize(_ context.Context, req *http.Request) error {
 
 func (sswsAuth) observe(*http.Response)    {}
 func (sswsAuth) retry(*http.Response) bool { return false }
+func (a sswsAuth) secrets() []string       { return []string{a.token} }

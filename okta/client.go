@@ -41,8 +41,9 @@ type Client struct {
 // Option adjusts a Client at construction.
 type Option func(*Client)
 
-// WithHTTPClient makes the client use hc (for example a test server's client); hc should come from
-// safenet.NewClient or keep its rules: a timeout, and redirects only to https or loopback.
+// WithHTTPClient makes the client use hc (for example a test server's client). Its transport and
+// timeout are kept (DefaultTimeout when it has none); its redirect policy is replaced by safenet's,
+// which never lets a request leave the org's origin.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) {
 		if hc != nil {
@@ -79,6 +80,9 @@ func NewClient(orgURL string, auth Auth, opts ...Option) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
+	// Every request carries the credential, and some a secret body: safenet's redirect rule holds
+	// whatever client an option supplied.
+	c.http = safenet.Harden(c.http)
 	a, err := auth.authorizer(authEnv{org: org, http: c.http, now: c.nowUTC})
 	if err != nil {
 		return nil, err
@@ -123,6 +127,9 @@ type call struct {
 	body   []byte // JSON; may hold a secret, so it is never echoed
 	op     string // what the admin would call it, for errors: "list the Okta apps"
 	scope  string // the OAuth scope Okta requires for it
+	// secrets are what the body carries (the new SCIM token), blanked from Okta's error text as the
+	// credential is.
+	secrets []string
 }
 
 func (c *Client) endpoint(path string, q url.Values) *url.URL {
@@ -152,7 +159,7 @@ func (c *Client) do(ctx context.Context, k call) (*http.Response, []byte, error)
 			challenged = true
 			continue
 		case resp.StatusCode < 200 || resp.StatusCode > 299:
-			e := newAPIError(resp, body, k.op, k.scope, c.kind)
+			e := newAPIError(resp, body, k.op, k.scope, c.kind, append(c.auth.secrets(), k.secrets...)...)
 			if resp.StatusCode == http.StatusTooManyRequests {
 				e.Reset = rateLimitReset(resp)
 			}
@@ -200,6 +207,11 @@ func netError(ctx context.Context, host, op string, err error) error {
 		return fmt.Errorf("okta: the secure connection to %s failed when asked to %s: %s; if your network inspects "+
 			"TLS traffic, ask IT to make this computer trust its certificate, otherwise check the Okta org URL in "+
 			"Settings: %w", host, op, why, err)
+	}
+	var refused *safenet.URLError
+	if errors.As(err, &refused) {
+		return fmt.Errorf("okta: %s answered the request to %s with a redirect that was not followed (%s); check the "+
+			"Okta org URL in Settings: it must be the address Okta's API answers at directly: %w", host, op, refused.Reason, err)
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {

@@ -129,5 +129,5 @@ func TestRedirectOffLoopbackRefused(t *testing.T) {
 	if err == nil {
 		t.Fatal("a redirect to plain http was followed")
 	}
-	mustContain(t, err.Error(), "refused a redirect")
+	mustContain(t, err.Error(), "refused a redirect", "http://acme.okta.com/api/v1/apps", "Settings")
 }

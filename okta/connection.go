@@ -42,11 +42,12 @@ type connectionWire struct {
 }
 
 func (w connectionWire) connection() Connection {
-	scheme := w.Profile.AuthScheme
+	// Okta's own words, but they are quoted in errors: no control characters, no essays.
+	scheme := serverText(w.Profile.AuthScheme, 40)
 	if scheme == "" {
 		scheme = AuthSchemeUnknown
 	}
-	status := w.Status
+	status := serverText(w.Status, 40)
 	if status == "" {
 		status = StatusUnknown
 	}
@@ -131,12 +132,11 @@ func (c *Client) postToken(ctx context.Context, appID, token string) error {
 	}
 	defer clear(body)
 	op := "set the provisioning token of app " + appID
-	resp, rbody, err := c.do(ctx, call{method: http.MethodPost, url: c.connectionURL(appID, url.Values{"activate": {"true"}}), body: body, op: op, scope: ScopeAppsManage})
+	resp, rbody, err := c.do(ctx, call{
+		method: http.MethodPost, url: c.connectionURL(appID, url.Values{"activate": {"true"}}),
+		body: body, op: op, scope: ScopeAppsManage, secrets: []string{token},
+	})
 	if err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) {
-			ae.scrub(token)
-		}
 		return err
 	}
 	var w connectionWire

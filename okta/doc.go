@@ -5,6 +5,8 @@
 //
 // It owns no storage and no UI: callers hand it the org URL and credential, and keep secrets in the
 // keychain themselves. It imports nothing of the project except safenet (https except loopback,
-// timeouts, body limits), never Fyne, and never logs: a SCIM token passes through it only inside the
-// one request body that sets it and appears in no error, result or log line.
+// timeouts, body limits, no redirect off the org) and redact (every text Okta sends is scrubbed of the
+// credential and the SCIM token before it is clipped and quoted), never Fyne, and never logs: a SCIM
+// token passes through it only inside the one request body that sets it and appears in no error,
+// result or log line.
 package okta

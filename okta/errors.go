@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"scimrenew/redact"
 )
 
 // ErrConnectionsUnsupported reports that Okta's Connections API cannot set a token for this app (its
@@ -164,16 +166,20 @@ type errorBody struct {
 	OAuthDesc  string `json:"error_description"`
 }
 
+// maxCauses is the most of Okta's errorCauses an APIError quotes.
+const maxCauses = 3
+
 // newAPIError decodes an error response; a body that is not Okta's JSON still yields an APIError
-// with the HTTP status, so callers can rely on the type.
-func newAPIError(resp *http.Response, body []byte, op, scope, cred string) *APIError {
+// with the HTTP status, so callers can rely on the type. Every text Okta sent goes through serverText
+// with the secrets the request carried, so an echoed credential or token is blanked before clipping.
+func newAPIError(resp *http.Response, body []byte, op, scope, cred string, secrets ...string) *APIError {
 	e := &APIError{Status: resp.StatusCode, op: op, Scope: scope, cred: cred}
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil {
 		e.Code, e.Summary, e.ID = eb.Code, eb.Summary, eb.ID
 		for _, c := range eb.Causes {
-			if c.Summary != "" {
-				e.Causes = append(e.Causes, c.Summary)
+			if c := serverText(c.Summary, 300, secrets...); c != "" && len(e.Causes) < maxCauses {
+				e.Causes = append(e.Causes, c)
 			}
 		}
 		if e.Code == "" && eb.OAuthError != "" {
@@ -186,19 +192,18 @@ func newAPIError(resp *http.Response, body []byte, op, scope, cred string) *APIE
 	if s := challengeParam(resp.Header.Values("WWW-Authenticate"), "scope"); s != "" {
 		e.Scope = s
 	}
-	e.Summary = clip(e.Summary, 300)
+	e.Code = serverText(e.Code, 60, secrets...)
+	e.ID = serverText(e.ID, 60, secrets...)
+	e.Scope = serverText(e.Scope, 300, secrets...)
+	e.Summary = serverText(e.Summary, 300, secrets...)
 	return e
 }
 
-// scrub removes a secret from every text Okta returned, in case a server echoes it back.
-func (e *APIError) scrub(secret string) {
-	if secret == "" {
-		return
-	}
-	e.Summary = strings.ReplaceAll(e.Summary, secret, "[redacted]")
-	for i := range e.Causes {
-		e.Causes[i] = strings.ReplaceAll(e.Causes[i], secret, "[redacted]")
-	}
+// serverText makes text Okta sent safe to quote: redact's pipeline blanks the given secrets in every
+// encoding (and anything that looks like a credential), strips control characters, then clips to
+// limit characters.
+func serverText(s string, limit int, secrets ...string) string {
+	return redact.Pipeline{Secrets: secrets, Limit: limit}.Text(s)
 }
 
 // clip shortens s to about n bytes without splitting a UTF-8 sequence.

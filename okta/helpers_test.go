@@ -114,7 +114,7 @@ func mustContain(t *testing.T, s string, parts ...string) {
 	t.Helper()
 	for _, p := range parts {
 		if !strings.Contains(s, p) {
-			t.Errorf("%q\n  does not contain %q", redact(s), p)
+			t.Errorf("%q\n  does not contain %q", maskToken(s), p)
 		}
 	}
 }
@@ -124,10 +124,10 @@ func errText(err error) string {
 	if err == nil {
 		return "<nil>"
 	}
-	return redact(err.Error())
+	return maskToken(err.Error())
 }
 
-func redact(s string) string { return strings.ReplaceAll(s, newSCIMToken, "[SCIM token]") }
+func maskToken(s string) string { return strings.ReplaceAll(s, newSCIMToken, "[SCIM token]") }
 
 // noSecret stops the test if s contains secret, reporting only lengths.
 func noSecret(t *testing.T, s, secret string) {

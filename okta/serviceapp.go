@@ -131,6 +131,12 @@ func (a *serviceAuth) observe(resp *http.Response) {
 	}
 }
 
+func (a *serviceAuth) secrets() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return []string{a.token}
+}
+
 // retry answers a 401: a DPoP nonce challenge is retried with the nonce observe kept; any other
 // rejection of a token drops it so the retry exchanges a fresh one (Okta may have revoked it).
 func (a *serviceAuth) retry(resp *http.Response) bool {

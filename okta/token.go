@@ -28,7 +28,7 @@ func (a *serviceAuth) exchange(ctx context.Context, scopes []string) (tokenRespo
 		if resp.StatusCode == http.StatusOK {
 			return a.decodeToken(body)
 		}
-		e := newAPIError(resp, body, "get an access token for the service app", strings.Join(scopes, " "), kindServiceApp)
+		e := newAPIError(resp, body, "get an access token for the service app", strings.Join(scopes, " "), kindServiceApp, a.token)
 		switch {
 		case e.Code == "use_dpop_nonce" && !nonceRetried && a.dpop.asNonce != "":
 			nonceRetried = true
@@ -99,7 +99,7 @@ func (a *serviceAuth) decodeToken(body []byte) (tokenResponse, error) {
 	case strings.EqualFold(tr.TokenType, "Bearer"):
 		tr.TokenType = "Bearer"
 	default:
-		return tokenResponse{}, fmt.Errorf("okta: Okta issued a token of unknown type %q", tr.TokenType)
+		return tokenResponse{}, fmt.Errorf("okta: Okta issued a token of unknown type %q", serverText(tr.TokenType, 40, tr.AccessToken))
 	}
 	if tr.ExpiresIn <= 0 {
 		tr.ExpiresIn = 3600

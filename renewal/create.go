@@ -41,6 +41,7 @@ func (s *Session) Create(ctx context.Context, confirmed bool) error {
 	if secret == "" {
 		return s.fail(ctx, ErrNoClientSecret)
 	}
+	s.saw(secret)
 	return s.createAtHub(ctx, r, p, secret)
 }
 
@@ -92,6 +93,7 @@ func (s *Session) Capture(ctx context.Context, text string) error {
 	if err != nil {
 		return err
 	}
+	s.saw(secret, tok)
 	fp := store.Fingerprint(tok)
 	toks, err := s.e.st.Tokens(ctx, p.ID)
 	if err != nil {
@@ -116,6 +118,7 @@ func (s *Session) Capture(ctx context.Context, text string) error {
 // save writes the new token to the keychain as pending, then commits its row (state created). The
 // token stays in memory until the row commits, so a failed save is retried by Create or Capture.
 func (s *Session) save(ctx context.Context, h heldToken) error {
+	s.saw(h.value)
 	s.mu.Lock()
 	s.held = &h
 	s.mu.Unlock()

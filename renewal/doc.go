@@ -12,6 +12,7 @@
 //
 // It must not import Fyne, speak SQL or HTTP itself, or call a keyring library: it uses the adapters'
 // typed APIs only. A token value never appears in its errors, its stored journal or its log lines
-// (fingerprint prefixes only), and a create request that may have reached the Hub is never retried
+// (fingerprint prefixes only; every error text is run through redact's pipeline with the secrets the
+// session handled before it is stored, logged or returned), and a create request that may have reached the Hub is never retried
 // without the administrator's say-so.
 package renewal

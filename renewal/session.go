@@ -71,6 +71,7 @@ type Session struct {
 	r       store.Renewal
 	p       store.Profile
 	held    *heldToken // a new token not yet committed to the DB
+	seen    []string   // secrets this session handled, scrubbed from its error texts
 	notices []string
 
 	lost      atomic.Bool
@@ -222,20 +223,23 @@ func (s *Session) refresh(ctx context.Context) {
 	s.mu.Unlock()
 }
 
-// fail stores err as the renewal's last error and returns it. err never holds a secret: the adapters
-// promise that, and this package's own texts name fingerprints at most.
+// fail stores err as the renewal's last error and returns it. Its text goes through redact's pipeline
+// first, with every secret the session handled: the adapters promise no secret in their errors, and
+// this package's own texts name fingerprints at most, but a server's words quoted in an error are not
+// ours to trust. The returned error carries the same scrubbed text and still matches err's kind.
 func (s *Session) fail(ctx context.Context, err error) error {
 	if errors.Is(err, store.ErrLeaseLost) {
 		s.lost.Store(true)
 		return err
 	}
 	id := s.Renewal().ID
-	if serr := s.e.st.SetRenewalError(context.WithoutCancel(ctx), id, err.Error()); serr != nil {
+	msg := s.scrubbed(err.Error())
+	if serr := s.e.st.SetRenewalError(context.WithoutCancel(ctx), id, msg); serr != nil {
 		s.e.log.Warn("cannot store the renewal's error", "renewal", id, "err", serr)
 	}
-	s.e.log.Warn("renewal step failed", "renewal", id, "step", s.Step().String(), "err", err)
+	s.e.log.Warn("renewal step failed", "renewal", id, "step", s.Step().String(), "err", msg)
 	s.refresh(ctx)
-	return err
+	return &scrubbedError{msg: msg, err: err}
 }
 
 // reloadProfile re-reads the profile, so that settings corrected during the renewal (a wrong SCIM URL,

@@ -25,6 +25,7 @@ func (s *Session) Verify(ctx context.Context) (hub.ProbeResult, error) {
 	}
 	p, r := s.reloadProfile(ctx), s.Renewal()
 	res := s.e.hub.Probe(ctx, p.SCIMURL, tok)
+	res.Message = s.scrubbed(res.Message)
 	at := res.At
 	if at.IsZero() {
 		at = s.e.now()
@@ -132,6 +133,7 @@ func (s *Session) pending(ctx context.Context) (string, store.Token, error) {
 			return "", t, keychainError("read the new token", err)
 		}
 		if v != "" && store.Fingerprint(v) == t.Fingerprint {
+			s.saw(v)
 			return v, t, nil
 		}
 	}

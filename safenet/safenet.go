@@ -1,6 +1,7 @@
 // Package safenet holds the network safety rules every outbound call of SCIM Renew obeys: remote URLs
 // are https unless they point at a loopback address, every request has a timeout, every response body
-// is read through a size limit, and TLS verification is never switched off.
+// is read through a size limit, TLS verification is never switched off, and a redirect never takes a
+// request off its origin (nor makes a POST send its body again): see CheckRedirect.
 //
 // It is a leaf: it imports nothing of the project, so hub, okta and store (profile validation) can all
 // share the one rule instead of each keeping a copy. It must not grow product logic.
@@ -11,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -26,9 +26,11 @@ const DefaultBodyLimit = 1 << 20
 // ErrBodyTooLarge reports a response body over the allowed size.
 var ErrBodyTooLarge = errors.New("the server sent a response larger than allowed")
 
-// URLError explains why a URL was refused, in words meant for the user.
+// URLError explains why a URL was refused, in words meant for the user. A refused redirect is one
+// too: Target then holds the address the server pointed to (without query or user info).
 type URLError struct {
 	Reason string
+	Target string
 }
 
 func (e *URLError) Error() string { return e.Reason }
@@ -47,33 +49,33 @@ func IsLoopbackHost(host string) bool {
 // with a well-formed host, no user info, no fragment and no whitespace or control characters.
 func CheckURL(raw string) (*url.URL, error) {
 	if raw == "" {
-		return nil, &URLError{"enter a URL, for example https://example.com"}
+		return nil, &URLError{Reason: "enter a URL, for example https://example.com"}
 	}
 	for _, r := range raw {
 		if r <= ' ' || r == 0x7f {
-			return nil, &URLError{"the URL contains spaces or control characters"}
+			return nil, &URLError{Reason: "the URL contains spaces or control characters"}
 		}
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Opaque != "" {
-		return nil, &URLError{"this is not a valid URL"}
+		return nil, &URLError{Reason: "this is not a valid URL"}
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !IsLoopbackHost(u.Hostname()) {
-			return nil, &URLError{"the URL must start with https:// (plain http is allowed only for this machine)"}
+			return nil, &URLError{Reason: "the URL must start with https:// (plain http is allowed only for this machine)"}
 		}
 	case "":
-		return nil, &URLError{"the URL must start with https://"}
+		return nil, &URLError{Reason: "the URL must start with https://"}
 	default:
-		return nil, &URLError{fmt.Sprintf("the URL must start with https://, not %s://", u.Scheme)}
+		return nil, &URLError{Reason: fmt.Sprintf("the URL must start with https://, not %s://", u.Scheme)}
 	}
 	if u.User != nil {
-		return nil, &URLError{"the URL must not contain a user name or password"}
+		return nil, &URLError{Reason: "the URL must not contain a user name or password"}
 	}
 	if u.Fragment != "" || strings.Contains(raw, "#") {
-		return nil, &URLError{"the URL must not contain a #fragment"}
+		return nil, &URLError{Reason: "the URL must not contain a #fragment"}
 	}
 	if err := checkHost(u); err != nil {
 		return nil, err
@@ -84,22 +86,22 @@ func CheckURL(raw string) (*url.URL, error) {
 func checkHost(u *url.URL) error {
 	host := u.Hostname()
 	if host == "" {
-		return &URLError{"the URL has no host name"}
+		return &URLError{Reason: "the URL has no host name"}
 	}
 	if p := u.Port(); p != "" {
 		if _, err := net.LookupPort("tcp", p); err != nil {
-			return &URLError{"the URL's port is not a number from 1 to 65535"}
+			return &URLError{Reason: "the URL's port is not a number from 1 to 65535"}
 		}
 	}
 	if net.ParseIP(host) != nil {
 		return nil
 	}
 	if len(host) > 253 {
-		return &URLError{"the host name is too long"}
+		return &URLError{Reason: "the host name is too long"}
 	}
 	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
 		if !validLabel(label) {
-			return &URLError{fmt.Sprintf("%q is not a valid host name (letters, digits and hyphens only; write international names in their xn-- form)", host)}
+			return &URLError{Reason: fmt.Sprintf("%q is not a valid host name (letters, digits and hyphens only; write international names in their xn-- form)", host)}
 		}
 	}
 	return nil
@@ -117,26 +119,6 @@ func validLabel(l string) bool {
 		}
 	}
 	return true
-}
-
-// NewClient returns an HTTP client with the given overall timeout (DefaultTimeout when zero) whose
-// redirects are followed only to URLs that pass CheckURL, at most five times.
-func NewClient(timeout time.Duration) *http.Client {
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	return &http.Client{Timeout: timeout, CheckRedirect: CheckRedirect}
-}
-
-// CheckRedirect is an http.Client CheckRedirect that refuses redirects to non-https, non-loopback URLs.
-func CheckRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 5 {
-		return errors.New("too many redirects")
-	}
-	if _, err := CheckURL(req.URL.String()); err != nil {
-		return fmt.Errorf("refused a redirect: %w", err)
-	}
-	return nil
 }
 
 // ReadBody reads at most limit bytes (DefaultBodyLimit when zero) of r and returns ErrBodyTooLarge

@@ -53,6 +53,10 @@ type Options struct {
 	// OnRejected, when set, is called (outside any lock) with the presented bearer token, possibly
 	// empty, each time a SCIM request is rejected; the sandbox turns it into an Okta System Log event.
 	OnRejected func(token string)
+	// Opaque makes every route issue opaque tokens (random text, not JWTs), as some Hubs do: the app
+	// then learns the expiry from expires_in or assumes twelve months, and a token copied from the page
+	// must be confirmed by the administrator before it is used.
+	Opaque bool
 }
 
 // Counts tallies requests per endpoint, so tests can assert, for example, that nothing was created twice.

@@ -2,9 +2,11 @@ package hubtest
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -36,17 +38,23 @@ func (s *Server) issue(clientID, clientSecret string) (string, time.Time, error)
 	now := s.now()
 	exp := addMonths(now, 12)
 	jti := randomID()
-	claims := jwt.MapClaims{
-		"iss": s.URL(),
-		"sub": clientID,
-		"aud": "scim",
-		"iat": now.Unix(),
-		"exp": exp.Unix(),
-		"jti": jti,
-	}
-	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.key)
-	if err != nil {
-		return "", time.Time{}, err
+	var tok string
+	if s.opts.Opaque {
+		tok = opaquePrefix + randomID() + randomID()
+		jti = opaqueKey(tok)
+	} else {
+		claims := jwt.MapClaims{
+			"iss": s.URL(),
+			"sub": clientID,
+			"aud": "scim",
+			"iat": now.Unix(),
+			"exp": exp.Unix(),
+			"jti": jti,
+		}
+		var err error
+		if tok, err = jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.key); err != nil {
+			return "", time.Time{}, err
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -71,12 +79,16 @@ func (s *Server) check(token string) string {
 	if token == "" {
 		return "No bearer token was presented."
 	}
-	jti, err := s.verify(token)
-	switch {
-	case errors.Is(err, jwt.ErrTokenExpired):
-		return "The token has expired."
-	case err != nil:
-		return "The token is not valid."
+	jti := opaqueKey(token)
+	if !strings.HasPrefix(token, opaquePrefix) {
+		var err error
+		jti, err = s.verify(token)
+		switch {
+		case errors.Is(err, jwt.ErrTokenExpired):
+			return "The token has expired."
+		case err != nil:
+			return "The token is not valid."
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -84,10 +96,21 @@ func (s *Server) check(token string) string {
 	switch {
 	case !ok:
 		return "The token is not valid."
+	case !s.now().Before(t.expires):
+		return "The token has expired."
 	case !t.revokeAt.IsZero() && !s.now().Before(t.revokeAt):
 		return "The token has been revoked."
 	}
 	return ""
+}
+
+// opaquePrefix starts every opaque token, as vendors' opaque tokens often carry a short type prefix.
+const opaquePrefix = "qdh_"
+
+// opaqueKey is the record key of an opaque token: its hash, so the fake keeps no token either.
+func opaqueKey(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return "opaque:" + hex.EncodeToString(sum[:])
 }
 
 // verify checks the signature and expiry of token by the fake's clock and returns its jti.
@@ -109,11 +132,14 @@ func (s *Server) verify(token string) (string, error) {
 // Revoke makes token stop working at once (as if an administrator revoked it in the Hub). Tokens the
 // fake did not issue are ignored.
 func (s *Server) Revoke(token string) {
-	claims := jwt.MapClaims{}
-	if _, _, err := jwt.NewParser().ParseUnverified(token, claims); err != nil {
-		return
+	jti := opaqueKey(token)
+	if !strings.HasPrefix(token, opaquePrefix) {
+		claims := jwt.MapClaims{}
+		if _, _, err := jwt.NewParser().ParseUnverified(token, claims); err != nil {
+			return
+		}
+		jti, _ = claims["jti"].(string)
 	}
-	jti, _ := claims["jti"].(string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if t, ok := s.tokens[jti]; ok {
