@@ -111,7 +111,8 @@ func (w *world) removeEntries() {
 func (w *world) profile(name string, api, oktaAPI bool) store.Profile {
 	w.t.Helper()
 	p := store.Profile{Name: name, HubURL: w.hub.URL(), SCIMURL: w.hub.SCIMBase(), ClientID: w.hub.ClientID(),
-		OktaOrgURL: w.okta.URL(), OktaAppID: oktatest.SCIMAppID, OktaAppName: oktatest.SCIMAppName}
+		OktaOrgURL: w.okta.URL(), OktaAppID: oktatest.SCIMAppID, OktaAppName: oktatest.SCIMAppName,
+		RemindMonths: store.DefaultRemindMonths, RemindDays: store.DefaultRemindDays}
 	sec := ProfileSecrets{HubClientSecret: w.hub.ClientSecret()}
 	if api {
 		p.TokenURL = w.hub.TokenURL()
