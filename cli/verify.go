@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
-	"scimrenew/hub"
+	"scimrenew/services"
 )
 
 type verifyJSON struct {
@@ -38,33 +39,27 @@ func runVerify(r *runner, args []string) int {
 		code, _ := f.usageError(r, "give exactly one of --scim-url URL and --profile NAME")
 		return code
 	}
-	if *name != "" {
-		st, err := r.openStore(readStore)
-		if err != nil {
-			return r.fail(ExitUnknown, err)
-		}
-		p, err := findProfile(r.ctx, st, *name)
-		if err != nil {
-			return r.fail(ExitUnknown, err)
-		}
-		*scimURL = p.SCIMURL
+	svc, err := r.verifyServices(*name, scimURL)
+	if err != nil {
+		return r.fail(ExitUnknown, err)
 	}
 	line, err := r.in.secret("token")
 	if err != nil {
 		return r.fail(ExitUnknown, err)
 	}
-	tok, err := hub.CheckCandidate(line, "", "")
-	if err != nil {
-		return r.failf(ExitUnknown, "the text on standard input is not a token: %w", err)
+	res, err := svc.VerifyToken(r.ctx, *scimURL, line)
+	var notToken *services.NotATokenError
+	if errors.As(err, &notToken) {
+		return r.failf(ExitUnknown, "the text on standard input is not a token: %w", notToken.Err)
 	}
-	c := hub.NewClient()
-	c.Now = r.env.Now
-	res := c.Probe(r.ctx, *scimURL, tok)
+	if err != nil {
+		return r.fail(ExitUnknown, err)
+	}
 	code := ExitUnknown
 	switch res.Class {
-	case hub.ProbeOK:
+	case services.ProbeOK:
 		code = ExitOK
-	case hub.ProbeRejected:
+	case services.ProbeRejected:
 		code = ExitRejected
 	}
 	if *asJSON {
@@ -85,4 +80,22 @@ func runVerify(r *runner, args []string) int {
 	}
 	fmt.Fprintf(r.stdout, "%s%s: %s\n", res.Class, status, res.Message)
 	return code
+}
+
+// verifyServices opens the services for verify: over the database when the SCIM URL is a profile's
+// (then it sets scimURL to it), without one for --scim-url.
+func (r *runner) verifyServices(profile string, scimURL *string) (*services.Services, error) {
+	if profile == "" {
+		return r.services(nil, "scimrenew verify", false), nil
+	}
+	svc, err := r.open(readStore, "scimrenew verify")
+	if err != nil {
+		return nil, err
+	}
+	p, err := findProfile(r.ctx, svc, profile)
+	if err != nil {
+		return nil, err
+	}
+	*scimURL = p.SCIMURL
+	return svc, nil
 }
