@@ -12,17 +12,17 @@ import (
 	"scimrenew/store"
 )
 
-func TestHubClientSecretComesFromTheKeychain(t *testing.T) {
+func TestStoredHubClientSecretComesFromTheKeychain(t *testing.T) {
 	svc, st, kc := newServices(t)
 	p := saveProfile(t, st, store.Profile{})
-	if _, err := svc.HubClientSecret(p.ID); !errors.Is(err, ErrSecretNotStored) {
-		t.Fatalf("nothing stored: %v, want ErrSecretNotStored", err)
+	if _, err := svc.StoredSecret(p.ID, SecretHubClient); !errors.Is(err, ErrSecretNotFound) {
+		t.Fatalf("nothing stored: %v, want ErrSecretNotFound", err)
 	}
 	const secret = "hub-secret-0f3c9a-kept-in-the-keychain"
 	if err := kc.Set(p.ID, secrets.KindHubClientSecret, secret); err != nil {
 		t.Fatal(err)
 	}
-	v, err := svc.HubClientSecret(p.ID)
+	v, err := svc.StoredSecret(p.ID, SecretHubClient)
 	if err != nil || v != secret {
 		t.Fatalf("HubClientSecret: %d bytes, %v", len(v), err)
 	}
@@ -84,9 +84,9 @@ func TestHubPageURLAndDiscover(t *testing.T) {
 		{hubURL: "acme", wantErr: true},
 	}
 	for _, tt := range tests {
-		link, err := HubPageURL(tt.hubURL)
+		link, err := HubPageLink(store.Profile{HubURL: tt.hubURL})
 		if (err != nil) != tt.wantErr || (err == nil && !strings.HasPrefix(link, tt.hubURL)) {
-			t.Errorf("HubPageURL(%q) = %q, %v", tt.hubURL, link, err)
+			t.Errorf("HubPageLink(%q) = %q, %v", tt.hubURL, link, err)
 		}
 	}
 	got, err := svc.DiscoverTokenEndpoint(context.Background(), h.URL())

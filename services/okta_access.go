@@ -16,14 +16,6 @@ import (
 // access; the okta client limits each request on its own too.
 var oktaCallTimeout = 90 * time.Second
 
-// ErrSecretNotStored reports that the keychain holds no secret of the asked kind for the profile.
-// It is secrets.ErrNotFound, so either name matches.
-var ErrSecretNotStored = secrets.ErrNotFound
-
-// ErrKeychainUnavailable reports that the OS keychain cannot be reached (no Secret Service, a locked
-// keyring that timed out). It is secrets.ErrUnavailable, so either name matches.
-var ErrKeychainUnavailable = secrets.ErrUnavailable
-
 // ErrOktaTimeout reports an Okta call that did not end within oktaCallTimeout. It matches
 // context.DeadlineExceeded too.
 var ErrOktaTimeout error = oktaTimeout{}
@@ -76,7 +68,7 @@ func (s *Services) oktaCredential(p store.Profile, secret string) (string, error
 		return secret, nil
 	}
 	if p.ID == "" {
-		return "", fmt.Errorf("services: no Okta credential was given for the new profile: %w", ErrSecretNotStored)
+		return "", fmt.Errorf("services: no Okta credential was given for the new profile: %w", ErrSecretNotFound)
 	}
 	v, err := s.cfg.Keychain.Get(p.ID, secrets.KindOktaCredential)
 	if errors.Is(err, secrets.ErrNotFound) {
@@ -194,18 +186,11 @@ func GenerateOktaKeyPair() (OktaKeyPair, error) {
 
 // OktaPublicKey reads the service-app private key stored for the profile and returns its public JWK
 // (with key ID keyID), so the settings can show it again; the private key itself never leaves here.
-// ErrSecretNotStored says there is none.
+// ErrSecretNotFound says there is none.
 func (s *Services) OktaPublicKey(profileID, keyID string) (string, error) {
 	v, err := s.cfg.Keychain.Get(profileID, secrets.KindOktaCredential)
 	if err != nil {
 		return "", err
 	}
 	return okta.PublicJWK([]byte(v), keyID)
-}
-
-// StoredOktaCredential reads the Okta credential stored for the profile (its API token, or its
-// service app's private key), for the settings to reveal when the admin asks. ErrSecretNotStored says
-// there is none.
-func (s *Services) StoredOktaCredential(profileID string) (string, error) {
-	return s.cfg.Keychain.Get(profileID, secrets.KindOktaCredential)
 }

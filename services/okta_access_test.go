@@ -133,19 +133,19 @@ func TestOktaCallsUseTheStoredCredentialWhenTheFormHasNone(t *testing.T) {
 	ctx := context.Background()
 	p := saveProfile(t, st, oktaSettings(srv, store.OktaCredSSWS))
 
-	// Nothing stored yet: the error says so and matches ErrSecretNotStored.
+	// Nothing stored yet: the error says so and matches ErrSecretNotFound.
 	_, err := svc.FindOktaApps(ctx, p, "", "QorusDocs")
-	if !errors.Is(err, ErrSecretNotStored) {
-		t.Fatalf("with nothing stored: %v, want ErrSecretNotStored", err)
+	if !errors.Is(err, ErrSecretNotFound) {
+		t.Fatalf("with nothing stored: %v, want ErrSecretNotFound", err)
 	}
-	if _, err := svc.FindOktaApps(ctx, store.Profile{OktaOrgURL: srv.URL(), OktaCredKind: store.OktaCredSSWS}, "", ""); !errors.Is(err, ErrSecretNotStored) {
-		t.Fatalf("a new profile with no credential typed: %v, want ErrSecretNotStored", err)
+	if _, err := svc.FindOktaApps(ctx, store.Profile{OktaOrgURL: srv.URL(), OktaCredKind: store.OktaCredSSWS}, "", ""); !errors.Is(err, ErrSecretNotFound) {
+		t.Fatalf("a new profile with no credential typed: %v, want ErrSecretNotFound", err)
 	}
 
 	if err := kc.Set(p.ID, secrets.KindOktaCredential, srv.APIToken()); err != nil {
 		t.Fatal(err)
 	}
-	v, err := svc.StoredOktaCredential(p.ID)
+	v, err := svc.StoredSecret(p.ID, SecretOktaCredential)
 	if err != nil || v != srv.APIToken() {
 		t.Fatalf("StoredOktaCredential: %d bytes, %v", len(v), err)
 	}
@@ -226,7 +226,7 @@ func TestServiceAppKeyPairSignsInAndShowsItsPublicKeyAgain(t *testing.T) {
 	}
 
 	saved := saveProfile(t, st, p)
-	if _, err := svc.OktaPublicKey(saved.ID, kp.KeyID); !errors.Is(err, ErrSecretNotStored) {
+	if _, err := svc.OktaPublicKey(saved.ID, kp.KeyID); !errors.Is(err, ErrSecretNotFound) {
 		t.Fatalf("OktaPublicKey with no key stored: %v", err)
 	}
 	if err := kc.Set(saved.ID, secrets.KindOktaCredential, kp.PrivateKeyPEM); err != nil {
