@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/services"
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
