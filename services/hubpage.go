@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"scimrenew/hub"
-	"scimrenew/secrets"
 	"scimrenew/store"
 )
 
@@ -60,37 +59,4 @@ func (t *TokenWatcher) GoString() string { return t.String() }
 func IsRefusedToken(err error) bool {
 	var ce hub.CaptureError
 	return errors.As(err, &ce)
-}
-
-// Errors of the keychain the faces branch on (the secrets package's).
-var (
-	// ErrSecretNotFound: the keychain holds no such secret for the profile.
-	ErrSecretNotFound = secrets.ErrNotFound
-	// ErrKeychainUnavailable: the OS keychain cannot be used (no Secret Service, locked, timed out).
-	ErrKeychainUnavailable = secrets.ErrUnavailable
-)
-
-// Secret names a stored setting secret StoredSecret can read back.
-type Secret int
-
-// The secrets a profile's settings keep in the keychain.
-const (
-	SecretHubClient      Secret = iota // the Hub Client Secret
-	SecretOktaCredential               // the Okta API token or the service app's private key
-)
-
-// StoredSecret reads a secret of the profile's settings from the keychain, to show it on demand. An
-// error matches ErrSecretNotFound when none is stored.
-func (s *Services) StoredSecret(profileID string, which Secret) (string, error) {
-	kind := secrets.KindHubClientSecret
-	if which == SecretOktaCredential {
-		kind = secrets.KindOktaCredential
-	}
-	return s.cfg.Keychain.Get(profileID, kind)
-}
-
-// HubPageLink returns the address of the tenant's Hub page where an administrator creates and copies a
-// token by hand (Settings > Hub Management > SCIM Token).
-func HubPageLink(p store.Profile) (string, error) {
-	return hub.PageURL(p.HubURL)
 }

@@ -70,7 +70,7 @@ func (s *Services) oktaCredential(p store.Profile, secret string) (string, error
 	if p.ID == "" {
 		return "", fmt.Errorf("services: no Okta credential was given for the new profile: %w", ErrSecretNotFound)
 	}
-	v, err := s.cfg.Keychain.Get(p.ID, secrets.KindOktaCredential)
+	v, err := s.kc.Get(p.ID, secrets.KindOktaCredential)
 	if errors.Is(err, secrets.ErrNotFound) {
 		return "", fmt.Errorf("services: no Okta credential is stored for this profile yet: %w", err)
 	}
@@ -188,7 +188,7 @@ func GenerateOktaKeyPair() (OktaKeyPair, error) {
 // (with key ID keyID), so the settings can show it again; the private key itself never leaves here.
 // ErrSecretNotFound says there is none.
 func (s *Services) OktaPublicKey(profileID, keyID string) (string, error) {
-	v, err := s.cfg.Keychain.Get(profileID, secrets.KindOktaCredential)
+	v, err := s.kc.Get(profileID, secrets.KindOktaCredential)
 	if err != nil {
 		return "", err
 	}
