@@ -262,7 +262,7 @@ func TestClipboardPreferencePersists(t *testing.T) {
 	if err != nil || v != "60" {
 		t.Fatalf("stored %q, %v", v, err)
 	}
-	u2 := newUI(h.app, h.app.NewWindow("again"), Deps{Store: h.st}, h.post)
+	u2 := newUI(h.app, h.app.NewWindow("again"), Deps{Store: h.st, Services: h.ui.deps.Services}, h.post)
 	if u2.clip.timeout != time.Minute {
 		t.Fatalf("a new UI reads %v", u2.clip.timeout)
 	}

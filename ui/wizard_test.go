@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/hub/hubtest"
 	"scimrenew/okta/oktatest"
 	"scimrenew/renewal"
@@ -71,7 +70,7 @@ func TestWizardVerifyFailsThenRetrySucceeds(t *testing.T) {
 
 	wz := w.renew(p)
 	w.until(wz, "the failed check", func() bool { return wz.problem != nil })
-	if wz.problem.titleL.Text != probeHeadlines[hub.ProbeRejected] || !strings.Contains(wz.problem.msgL.Text, "Okta still uses") {
+	if wz.problem.titleL.Text != probeHeadlines[services.ProbeRejected] || !strings.Contains(wz.problem.msgL.Text, "Okta still uses") {
 		t.Fatalf("failed check shows %q — %q", wz.problem.titleL.Text, wz.problem.msgL.Text)
 	}
 	if wz.problem.buttons["Edit settings"] == nil || wz.cancelB.Disabled() || !wz.cancelB.Visible() {
@@ -106,7 +105,7 @@ func TestWizardEditSettingsThenBackResumes(t *testing.T) {
 
 	wz := w.renew(p)
 	w.until(wz, "the failed check", func() bool { return wz.problem != nil })
-	if wz.problem.titleL.Text != probeHeadlines[hub.ProbeWrongURL] {
+	if wz.problem.titleL.Text != probeHeadlines[services.ProbeWrongURL] {
 		t.Fatalf("a web page instead of SCIM shows %q", wz.problem.titleL.Text)
 	}
 	w.tap(wz.problem.buttons["Edit settings"])
@@ -197,7 +196,7 @@ func TestWizardCancelAbandonsTheNewToken(t *testing.T) {
 	w.typeIn(wz.hubP.pasteE, tok)
 	w.key(fyne.KeyReturn) // Enter = Use this token
 	w.until(wz, "the failed check", func() bool { return wz.problem != nil })
-	if wz.problem.titleL.Text != probeHeadlines[hub.ProbeServerError] {
+	if wz.problem.titleL.Text != probeHeadlines[services.ProbeServerError] {
 		t.Fatalf("a 500 shows %q", wz.problem.titleL.Text)
 	}
 	if store.Fingerprint(w.keychainValue(p.ID, secrets.KindTokenPending)) != store.Fingerprint(tok) {
