@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"scimrenew/services"
-	"scimrenew/store"
 )
 
 type verifyJSON struct {
@@ -40,20 +39,9 @@ func runVerify(r *runner, args []string) int {
 		code, _ := f.usageError(r, "give exactly one of --scim-url URL and --profile NAME")
 		return code
 	}
-	var st *store.Store // verify --scim-url needs no database
-	if *name != "" {
-		var err error
-		if st, err = r.openStore(readStore); err != nil {
-			return r.fail(ExitUnknown, err)
-		}
-	}
-	svc := r.services(st, "scimrenew verify", false)
-	if *name != "" {
-		p, err := findProfile(r.ctx, svc, *name)
-		if err != nil {
-			return r.fail(ExitUnknown, err)
-		}
-		*scimURL = p.SCIMURL
+	svc, err := r.verifyServices(*name, scimURL)
+	if err != nil {
+		return r.fail(ExitUnknown, err)
 	}
 	line, err := r.in.secret("token")
 	if err != nil {
@@ -92,4 +80,22 @@ func runVerify(r *runner, args []string) int {
 	}
 	fmt.Fprintf(r.stdout, "%s%s: %s\n", res.Class, status, res.Message)
 	return code
+}
+
+// verifyServices opens the services for verify: over the database when the SCIM URL is a profile's
+// (then it sets scimURL to it), without one for --scim-url.
+func (r *runner) verifyServices(profile string, scimURL *string) (*services.Services, error) {
+	if profile == "" {
+		return r.services(nil, "scimrenew verify", false), nil
+	}
+	svc, err := r.open(readStore, "scimrenew verify")
+	if err != nil {
+		return nil, err
+	}
+	p, err := findProfile(r.ctx, svc, profile)
+	if err != nil {
+		return nil, err
+	}
+	*scimURL = p.SCIMURL
+	return svc, nil
 }

@@ -5,10 +5,10 @@
 // repaired on the next run.
 //
 // It owns the order of the steps, the lease heartbeat that keeps one renewal per profile, the keychain
-// moves around the token statuses, and the start-up reconciliation of keychain and token rows. The wizard
-// (ui) and the renew verb (cli) drive it through Engine and Session; main.go and the sandbox plug in the
-// store, the keychain, the Hub and Okta clients and the reminder scheduler through the small interfaces
-// declared here.
+// moves around the token statuses, the start-up reconciliation of keychain and token rows, and the one
+// renewal loop (Session.Drive, which services.Renew exposes to the wizard and the renew verb; Run is
+// Drive without input). services and the sandbox plug in the store, the keychain, the Hub and Okta
+// clients and the reminder scheduler through the small interfaces declared here.
 //
 // It must not import Fyne, speak SQL or HTTP itself, or call a keyring library: it uses the adapters'
 // typed APIs only. A token value never appears in its errors, its stored journal or its log lines

@@ -24,13 +24,14 @@ func openTest(t *testing.T) *Store {
 
 func sampleProfile(name string) Profile {
 	return Profile{
-		Name:        name,
-		HubURL:      "https://acme.qorusdocs.com",
-		SCIMURL:     "https://acme.qorusdocs.com/scim/v2",
-		ClientID:    "client-123",
-		OktaOrgURL:  "https://acme.okta.com",
-		OktaAppID:   "0oa1abcd",
-		OktaAppName: "scim2testapp",
+		Name:         name,
+		HubURL:       "https://acme.qorusdocs.com",
+		SCIMURL:      "https://acme.qorusdocs.com/scim/v2",
+		ClientID:     "client-123",
+		OktaOrgURL:   "https://acme.okta.com",
+		OktaAppID:    "0oa1abcd",
+		OktaAppName:  "scim2testapp",
+		RemindMonths: DefaultRemindMonths,
 	}
 }
 
@@ -151,7 +152,7 @@ func TestValidateProfileTable(t *testing.T) {
 		{"unknown cred", func(p *Profile) { p.OktaCredKind = "password" }, FieldOktaCredKind},
 		{"bad days", func(p *Profile) { p.RemindDays = []int{-1} }, FieldRemindDays},
 		{"days too far", func(p *Profile) { p.RemindDays = []int{14, 367} }, FieldRemindDays},
-		{"months unset takes the default", func(p *Profile) { p.RemindMonths = 0 }, ""},
+		{"months zero", func(p *Profile) { p.RemindMonths = 0 }, FieldRemindMonths},
 		{"months 1", func(p *Profile) { p.RemindMonths = 1 }, ""},
 		{"months 11", func(p *Profile) { p.RemindMonths = 11 }, ""},
 		{"months 12", func(p *Profile) { p.RemindMonths = 12 }, FieldRemindMonths},

@@ -159,10 +159,10 @@ const (
 	MaxRemindDays   = 366
 )
 
-// checkLeadTimes holds the reminder rules. A RemindMonths of 0 is "not set": the store saves the
-// default (DefaultRemindMonths) then.
+// checkLeadTimes holds the reminder rules. (CreateProfile and UpdateProfile fill in the default lead
+// times of a profile that sets none before they validate it.)
 func checkLeadTimes(errs FieldErrors, p Profile) {
-	if p.RemindMonths != 0 && (p.RemindMonths < MinRemindMonths || p.RemindMonths > MaxRemindMonths) {
+	if p.RemindMonths < MinRemindMonths || p.RemindMonths > MaxRemindMonths {
 		errs[FieldRemindMonths] = fmt.Sprintf("the first reminder must come %d to %d months before expiry",
 			MinRemindMonths, MaxRemindMonths)
 	}
