@@ -118,10 +118,14 @@ func setup(o options, stderr io.Writer) (*appEnv, error) {
 		}
 		env.closers = append(env.closers, func() { st.Close() })
 	}
-	svc := services.New(services.Config{Store: st, Keychain: kc, KeychainService: appID, KeychainTimeout: 3 * time.Second,
-		MemoryFallback: kc == nil, Now: now, Log: log, Owner: "SCIM Renew window"})
-	env.deps = ui.Deps{Store: st, KeychainErr: svc.KeychainErr(), Now: now, Log: log, DataDir: env.dataDir,
-		Services: svc, TrySandbox: trySandbox(log)}
+	svc := services.New(services.Config{
+		Store: st, Keychain: kc, KeychainService: appID, KeychainTimeout: 3 * time.Second,
+		MemoryFallback: kc == nil, Now: now, Log: log, Owner: "SCIM Renew window",
+	})
+	env.deps = ui.Deps{
+		Store: st, KeychainErr: svc.KeychainErr(), Now: now, Log: log, DataDir: env.dataDir,
+		Services: svc, TrySandbox: trySandbox(log),
+	}
 	if env.sandbox != nil {
 		env.deps.SandboxClock = env.sandbox.Clock
 		env.deps.TrySandbox = nil

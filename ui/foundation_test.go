@@ -35,6 +35,7 @@ func (p *probeScreen) buildUI() fyne.CanvasObject {
 	p.u.every(2*time.Millisecond, func() { p.ticks++ })
 	return widget.NewLabel("probe")
 }
+
 func (p *probeScreen) onEscape() bool {
 	p.escs++
 	return p.escape

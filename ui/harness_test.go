@@ -56,8 +56,10 @@ func newHarnessWith(t *testing.T, kc services.Keychain, opts ...func(*Deps)) *ha
 		o(&deps)
 	}
 	if deps.Services == nil {
-		deps.Services = services.New(services.Config{Store: deps.Store, Keychain: h.kc, Now: deps.Now,
-			Volatile: deps.KeychainErr != nil, Owner: "SCIM Renew window (test)"})
+		deps.Services = services.New(services.Config{
+			Store: deps.Store, Keychain: h.kc, Now: deps.Now,
+			Volatile: deps.KeychainErr != nil, Owner: "SCIM Renew window (test)",
+		})
 	}
 	h.win = h.app.NewWindow("SCIM Renew")
 	h.win.Resize(fyne.NewSize(1000, 700))

@@ -127,12 +127,16 @@ func newExpiryLine() *expiryLine {
 // of daysImp.
 func (l *expiryLine) set(text string, textImp widget.Importance, days string, daysImp widget.Importance) {
 	l.text, l.days, l.daysImp = text, days, daysImp
-	segs := []widget.RichTextSegment{&widget.TextSegment{Text: text,
-		Style: widget.RichTextStyle{Inline: true, ColorName: importanceColor(textImp)}}}
+	segs := []widget.RichTextSegment{&widget.TextSegment{
+		Text:  text,
+		Style: widget.RichTextStyle{Inline: true, ColorName: importanceColor(textImp)},
+	}}
 	if days != "" {
 		segs[0].(*widget.TextSegment).Text += " · "
-		segs = append(segs, &widget.TextSegment{Text: days, Style: widget.RichTextStyle{Inline: true,
-			ColorName: importanceColor(daysImp), TextStyle: fyne.TextStyle{Bold: true}}})
+		segs = append(segs, &widget.TextSegment{Text: days, Style: widget.RichTextStyle{
+			Inline:    true,
+			ColorName: importanceColor(daysImp), TextStyle: fyne.TextStyle{Bold: true},
+		}})
 	}
 	l.rt.Segments = segs
 	l.rt.Refresh()

@@ -33,8 +33,10 @@ func TestCheckLink(t *testing.T) {
 
 // FuzzCheckLink: whatever the input, an accepted link is https, or http to this computer, with a host.
 func FuzzCheckLink(f *testing.F) {
-	for _, s := range []string{"https://a.example/#x", "http://127.0.0.1/", "http://evil.example/", "https://u@h/",
-		"http://127.0.0.1.evil.example/", "http://localhost.evil.example/", "HTTPS://A.EXAMPLE/"} {
+	for _, s := range []string{
+		"https://a.example/#x", "http://127.0.0.1/", "http://evil.example/", "https://u@h/",
+		"http://127.0.0.1.evil.example/", "http://localhost.evil.example/", "HTTPS://A.EXAMPLE/",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {

@@ -71,8 +71,10 @@ func (f *profileForm) buildUI() fyne.CanvasObject {
 		f.name.item("A name you recognise, such as the tenant's."),
 		f.hubURL.item("The QorusDocs Hub you sign in to."),
 		f.scimURL.item("Where Okta sends users: the \"Base URL\" in the Okta app's Provisioning settings."),
-		formRow{label: "Token endpoint", widget: f.tokenWidget(),
-			hint: "Optional. API mode is on exactly when this is set: the app then creates tokens itself."},
+		formRow{
+			label: "Token endpoint", widget: f.tokenWidget(),
+			hint: "Optional. API mode is on exactly when this is set: the app then creates tokens itself.",
+		},
 		f.clientID.item("The Client ID provided during SCIM setup."),
 		formRow{label: "Client Secret", widget: container.NewVBox(f.secret, f.secretNote)},
 	))
@@ -108,10 +110,14 @@ func (f *profileForm) buildFields() {
 	f.oktaAppName = newField(f.u, store.FieldOktaAppName, "Okta app name", defaultOktaAppName, true)
 	f.oktaAdminURL = newField(f.u, store.FieldOktaAdminURL, "Okta admin URL", "Custom domains only", true)
 	f.remindDays = newField(f.u, store.FieldRemindDays, "Then", "e.g. 14, 7, 1", false)
-	f.fields = []*field{f.name, f.hubURL, f.scimURL, f.tokenURL, f.clientID, f.oktaOrgURL, f.oktaAppID,
-		f.oktaAppName, f.oktaAdminURL, f.remindDays}
-	values := []string{p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAppID,
-		p.OktaAppName, p.OktaAdminURL, services.FormatLeadDays(p.RemindDays)}
+	f.fields = []*field{
+		f.name, f.hubURL, f.scimURL, f.tokenURL, f.clientID, f.oktaOrgURL, f.oktaAppID,
+		f.oktaAppName, f.oktaAdminURL, f.remindDays,
+	}
+	values := []string{
+		p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAppID,
+		p.OktaAppName, p.OktaAdminURL, services.FormatLeadDays(p.RemindDays),
+	}
 	if f.isNew() {
 		values[7], values[9] = defaultOktaAppName, services.FormatLeadDays(store.DefaultRemindDays)
 	}

@@ -33,8 +33,10 @@ func (s *oktaCredSection) buildAPI() {
 	find := container.NewVBox(container.NewBorder(nil, nil, nil, s.findB, s.query), s.findMsg, s.results)
 	form := s.f.col.form(
 		formRow{label: "Okta app", widget: find, hint: "Fills in the app ID and name above from the app you pick."},
-		formRow{label: "Access", widget: container.NewVBox(container.NewHBox(s.testB), s.testMsg, s.testOut),
-			hint: "Reads only; changes nothing in Okta."},
+		formRow{
+			label: "Access", widget: container.NewVBox(container.NewHBox(s.testB), s.testMsg, s.testOut),
+			hint: "Reads only; changes nothing in Okta.",
+		},
 	)
 	s.apiBox = container.NewVBox(form)
 }

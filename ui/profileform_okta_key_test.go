@@ -69,8 +69,10 @@ func TestOktaServiceAppKeyPairTestAndSave(t *testing.T) {
 	test.Tap(s.testB)
 	h.settle()
 	lines := oktaTexts(s.testOut)
-	for _, w := range []string{"Read apps (Find my app, check the app): allowed", "Manage apps (set the provisioning token): denied",
-		"Scopes Okta granted: okta.apps.read, okta.logs.read"} {
+	for _, w := range []string{
+		"Read apps (Find my app, check the app): allowed", "Manage apps (set the provisioning token): denied",
+		"Scopes Okta granted: okta.apps.read, okta.logs.read",
+	} {
 		if !containsLine(lines, w) {
 			t.Errorf("results lack %q:\n%s", w, strings.Join(lines, "\n"))
 		}

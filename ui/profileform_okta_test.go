@@ -163,13 +163,27 @@ func TestOktaSSWSTestAccess(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"all readable, token settable", oktatest.Org2OrgAppID, oktatest.Fault{},
-			[]string{"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): allowed",
-				"Manage apps (set the provisioning token): cannot be checked", "can set this app's token"}, nil},
-		{"scim2testapp falls back to the deep link", oktatest.SCIMAppID, oktatest.Fault{},
-			[]string{"opens this app's Provisioning tab"}, []string{"can set this app's token"}},
-		{"logs forbidden", "", oktatest.Fault{Status: http.StatusForbidden, Path: "/api/v1/logs"},
-			[]string{"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): denied"}, nil},
+		{
+			"all readable, token settable", oktatest.Org2OrgAppID,
+			oktatest.Fault{},
+			[]string{
+				"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): allowed",
+				"Manage apps (set the provisioning token): cannot be checked", "can set this app's token",
+			},
+			nil,
+		},
+		{
+			"scim2testapp falls back to the deep link", oktatest.SCIMAppID,
+			oktatest.Fault{},
+			[]string{"opens this app's Provisioning tab"},
+			[]string{"can set this app's token"},
+		},
+		{
+			"logs forbidden", "",
+			oktatest.Fault{Status: http.StatusForbidden, Path: "/api/v1/logs"},
+			[]string{"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): denied"},
+			nil,
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -164,8 +164,10 @@ func TestWizardResumeFromCreatingAsksBeforeCreatingAgain(t *testing.T) {
 func TestWizardLeaseHeldElsewhere(t *testing.T) {
 	w := newWizHarness(t)
 	p := w.profile(sandbox.APIProfile)
-	other := services.New(services.Config{Store: w.sb.Store, Keychain: w.sb.Keychain, Now: w.sb.Clock.Now,
-		Owner: "scimrenew renew"})
+	other := services.New(services.Config{
+		Store: w.sb.Store, Keychain: w.sb.Keychain, Now: w.sb.Clock.Now,
+		Owner: "scimrenew renew",
+	})
 	sess, err := other.Engine.Begin(context.Background(), p.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -21,10 +21,14 @@ func TestTokenInfoTextAfterAFailedCheck(t *testing.T) {
 		want   string
 		imp    widget.Importance
 	}{
-		{"", "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
-			widget.MediumImportance},
-		{string(services.ProbeOK), "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
-			widget.MediumImportance},
+		{
+			"", "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
+			widget.MediumImportance,
+		},
+		{
+			string(services.ProbeOK), "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
+			widget.MediumImportance,
+		},
 		{string(services.ProbeRejected), "Refused by the SCIM endpoint · fingerprint 0a0a0a0a0a0a", widget.WarningImportance},
 		{string(services.ProbeTimeout), "Not verified: the SCIM check did not finish · would expire Sat 27 Nov 2027 " +
 			"(assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a", widget.MediumImportance},
