@@ -52,7 +52,7 @@ func (h *historyScreen) section() section { return sectionHistory }
 
 func (h *historyScreen) buildUI() fyne.CanvasObject {
 	ctx := context.Background()
-	h.profiles, h.loadErr = h.u.deps.Store.Profiles(ctx)
+	h.profiles, h.loadErr = h.u.deps.Services.Profiles(ctx)
 	if h.loadErr != nil {
 		h.u.deps.Log.Error("cannot list profiles", "err", h.loadErr)
 		return paddedMessage("The profiles could not be read: "+h.loadErr.Error(), widget.DangerImportance)

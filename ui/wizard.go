@@ -67,7 +67,7 @@ func (w *wizardScreen) title() string {
 
 func (w *wizardScreen) buildUI() fyne.CanvasObject {
 	w.sess, w.running, w.hubWait = nil, false, captureState{}
-	if p, err := w.u.deps.Store.Profile(context.Background(), w.profileID); err == nil {
+	if p, err := w.u.deps.Services.Profile(context.Background(), w.profileID); err == nil {
 		w.name = p.Name
 	}
 	for i, name := range indicatorNames {
