@@ -7,7 +7,9 @@
 // rescheduling the current token's reminders when lead times change), DeleteProfile (one rule for an
 // unfinished renewal and for keychain entries), Status/Statuses (one per-profile status value),
 // History, CurrentToken and StoredSecret (reveal or copy), VerifyToken and CheckHealth, CalendarOf,
-// ExportCalendar and SaveCalendar (.ics), and BeginRenewal with Renew (the renewal loop).
+// ExportCalendar and SaveCalendar (.ics), BeginRenewal with Renew (the renewal loop), TestOktaAccess
+// and FindOktaApps (for settings not saved yet), GenerateOktaKeyPair and OktaPublicKey (a service app's
+// key), DiscoverTokenEndpoint, and Hub-page mode's WatchForToken (the clipboard capture) and HubPageLink.
 //
 // It is the single owner of these shared helpers; no face keeps a copy:
 //   - Sentence: error text to a sentence for the user (rune-safe);
@@ -16,7 +18,8 @@
 //   - Services.Status: the per-profile status (token, expiry, days left, urgency, level, last health,
 //     next reminder, renewal in progress);
 //   - Services.Renew: the renewal loop (renewal.Session.Drive underneath; the loop exists once);
-//   - OktaClient: the Okta client of a profile, made from its credential in the keychain.
+//   - OktaClient: the Okta client of a profile, made from its credential in the keychain, by the one
+//     constructor (newOktaClient) that Test Okta access and Find my app use for unsaved settings too.
 //
 // Profile validation is store.ValidateProfile (beside the profile type), which SaveProfile and
 // ValidateProfile apply against the other saved profiles.

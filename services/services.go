@@ -171,16 +171,7 @@ func (s *Services) OktaClient(p store.Profile) (*okta.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("could not read the Okta credential from the keychain: %w", err)
 	}
-	var auth okta.Auth
-	switch p.OktaCredKind {
-	case store.OktaCredSSWS:
-		auth = okta.SSWS(v)
-	case store.OktaCredServiceApp:
-		auth = okta.ServiceApp{ClientID: p.OktaClientID, KeyID: p.OktaKeyID, PrivateKeyPEM: []byte(v)}
-	default:
-		return nil, fmt.Errorf("the profile's Okta credential kind %q is unknown; choose one in Settings", p.OktaCredKind)
-	}
-	return okta.NewClient(p.OktaOrgURL, auth, okta.WithClock(s.cfg.Now, nil))
+	return s.newOktaClient(p, v)
 }
 
 // oktaFor gives the Okta client of a profile as the interface T a domain package declares (renewal's

@@ -13,6 +13,7 @@ import (
 type confirmation struct {
 	u     *UI
 	dlg   dialog.Dialog
+	msg   *widget.Label
 	yes   *widget.Button
 	no    *widget.Button
 	onYes func()
@@ -22,8 +23,8 @@ type confirmation struct {
 // button as destructive.
 func (u *UI) confirm(title, question, yesLabel string, danger bool, onYes func()) *confirmation {
 	c := &confirmation{u: u, onYes: onYes}
-	msg := widget.NewLabel(question)
-	msg.Wrapping = fyne.TextWrapWord
+	c.msg = widget.NewLabel(question)
+	c.msg.Wrapping = fyne.TextWrapWord
 	c.yes = widget.NewButton(yesLabel, c.onYesTapped)
 	c.yes.Importance = widget.HighImportance
 	if danger {
@@ -31,7 +32,7 @@ func (u *UI) confirm(title, question, yesLabel string, danger bool, onYes func()
 	}
 	c.no = widget.NewButton("Cancel", c.onNo)
 	buttons := container.NewHBox(layout.NewSpacer(), c.no, c.yes)
-	c.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(msg, buttons), u.win)
+	c.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(c.msg, buttons), u.win)
 	c.dlg.Resize(fyne.NewSize(460, 0))
 	u.modal = c
 	c.dlg.Show()

@@ -9,7 +9,15 @@
 // which hands its result back through do. Tickers go through (*UI).every so they stop when the user
 // leaves the screen that started them.
 //
-// This package calls typed APIs only: it must not speak SQL (package store does), call the keyring
-// library (package secrets does), or make HTTP requests of its own (packages hub and okta do). A secret
-// never goes into a log line, an error dialog's text, Fyne preferences or the store.
+// It owns input, rendering and wording only. Every use-case goes through package services (Deps.Services):
+// saving and deleting profiles with their secrets, the per-profile status the home cards and the tray
+// show, the history, revealing or copying a token, health checks, the calendar file, testing Okta access
+// and finding the Okta app, the Hub page's Client Secret and token watch, and the renewal loop
+// (services.Renew), whose outcome the wizard renders step by step. Shared wording comes from services
+// too (Sentence, DaysText, DateText, DurationText, ParseLeadDays): the window keeps no copy of its own.
+//
+// It must not import secrets, hub or okta, reach the keychain, or build a Hub or Okta client; it may use
+// the domain's types (store.Profile, store.Token, renewal's steps and outcomes) and services' result
+// values. It does not speak SQL or HTTP. A secret never goes into a log line, an error dialog's text,
+// Fyne preferences or the store.
 package ui

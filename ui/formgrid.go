@@ -49,7 +49,8 @@ func withFormHint(w fyne.CanvasObject, hint string) fyne.CanvasObject {
 		return w
 	}
 	h := widget.NewRichText(&widget.TextSegment{Text: hint, Style: widget.RichTextStyle{
-		ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText, Inline: true}})
+		ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText, Inline: true,
+	}})
 	h.Wrapping = fyne.TextWrapWord
 	return &fyne.Container{Layout: formHintLayout{}, Objects: []fyne.CanvasObject{w, h}}
 }

@@ -18,9 +18,11 @@ func TestProfileFormEntriesLineUp(t *testing.T) {
 		s.kind.SetSelected(kind)
 		h.win.Content().Refresh() // lay the window out again, as the driver does after a change
 		want := x(f.name.entry)
-		rows := map[string]fyne.CanvasObject{"Hub URL": f.hubURL.entry, "Token endpoint": f.tokenURL.entry,
+		rows := map[string]fyne.CanvasObject{
+			"Hub URL": f.hubURL.entry, "Token endpoint": f.tokenURL.entry,
 			"Client Secret": f.secret, "Okta org URL": f.oktaOrgURL.entry, "Okta admin URL": f.oktaAdminURL.entry,
-			"Okta app": s.query, "Access": s.testB, "First reminder": f.remindMonths, "Then": f.remindDays.entry}
+			"Okta app": s.query, "Access": s.testB, "First reminder": f.remindMonths, "Then": f.remindDays.entry,
+		}
 		if kind == oktaKindSSWSLabel {
 			rows["API token"] = s.token
 		} else {

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/hub/hubtest"
 )
 
@@ -36,6 +35,7 @@ func (p *probeScreen) buildUI() fyne.CanvasObject {
 	p.u.every(2*time.Millisecond, func() { p.ticks++ })
 	return widget.NewLabel("probe")
 }
+
 func (p *probeScreen) onEscape() bool {
 	p.escs++
 	return p.escape
@@ -218,7 +218,7 @@ func TestHomeEditOpensThatProfile(t *testing.T) {
 func TestDiscoverFillsTokenEndpointFromTheHub(t *testing.T) {
 	fake := hubtest.New(hubtest.Options{})
 	t.Cleanup(fake.Close)
-	h := newHarness(t, func(d *Deps) { d.Hub = hub.NewClient() })
+	h := newHarness(t)
 	f := h.settings(newProfileID).form
 	fillValid(f, "Acme")
 	typeInto(f.hubURL.entry, fake.URL())
@@ -244,7 +244,7 @@ func TestDiscoverFillsTokenEndpointFromTheHub(t *testing.T) {
 }
 
 func TestDiscoverDisabledWhileHubURLInvalid(t *testing.T) {
-	h := newHarness(t, func(d *Deps) { d.Hub = hub.NewClient() })
+	h := newHarness(t)
 	f := h.settings(newProfileID).form
 	typeInto(f.hubURL.entry, "not a url")
 	if !f.discoverB.Disabled() {
@@ -263,7 +263,7 @@ func TestClipboardPreferencePersists(t *testing.T) {
 	if err != nil || v != "60" {
 		t.Fatalf("stored %q, %v", v, err)
 	}
-	u2 := newUI(h.app, h.app.NewWindow("again"), Deps{Store: h.st}, h.post)
+	u2 := newUI(h.app, h.app.NewWindow("again"), Deps{Store: h.st, Services: h.ui.deps.Services}, h.post)
 	if u2.clip.timeout != time.Minute {
 		t.Fatalf("a new UI reads %v", u2.clip.timeout)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"scimrenew/sandbox"
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -26,9 +27,11 @@ func seedOldTokens(tb testing.TB, st *store.Store, profileID string, before time
 	out := make([]store.Token, 0, n)
 	for i := range n {
 		created := before.AddDate(-1, 0, -i)
-		tok := store.Token{ProfileID: profileID, Fingerprint: store.Fingerprint(fmt.Sprintf("old token %d", i)),
+		tok := store.Token{
+			ProfileID: profileID, Fingerprint: store.Fingerprint(fmt.Sprintf("old token %d", i)),
 			CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0), ExpirySource: "jwt_exp",
-			VerifiedAt: created, Status: store.TokenSuperseded}
+			VerifiedAt: created, Status: store.TokenSuperseded,
+		}
 		if i%5 == 0 {
 			tok.InstalledAt, tok.InstallMethod = created, store.InstallAPI
 			tok.HealthResult, tok.HealthMessage, tok.HealthAt = "ok", "The Hub accepted the token.", created.Add(time.Hour)
@@ -77,14 +80,18 @@ func TestHistoryShowsEveryTokenNewestFirst(t *testing.T) {
 		return out
 	}
 	date := func(t time.Time) string { return t.In(time.Local).Format("2 Jan 2006") }
-	wantCurrent := []string{cur.ShortFingerprint(), "Current", date(cur.CreatedAt), date(cur.ExpiresAt), "25 days",
-		date(cur.VerifiedAt), date(cur.InstalledAt) + " · manual", "never checked"}
+	wantCurrent := []string{
+		cur.ShortFingerprint(), "Current", date(cur.CreatedAt), date(cur.ExpiresAt), "25 days",
+		date(cur.VerifiedAt), date(cur.InstalledAt) + " · manual", "never checked",
+	}
 	if got := row(0); !slices.Equal(got, wantCurrent) {
 		t.Fatalf("current token row\n got %q\nwant %q", got, wantCurrent)
 	}
 	o := old[0]
-	wantOld := []string{o.ShortFingerprint(), "Superseded", date(o.CreatedAt), date(o.ExpiresAt), "—",
-		date(o.VerifiedAt), date(o.InstalledAt) + " · by API", "OK · " + date(o.HealthAt)}
+	wantOld := []string{
+		o.ShortFingerprint(), "Superseded", date(o.CreatedAt), date(o.ExpiresAt), "—",
+		date(o.VerifiedAt), date(o.InstalledAt) + " · by API", "OK · " + date(o.HealthAt),
+	}
 	if got := row(1); !slices.Equal(got, wantOld) {
 		t.Fatalf("older token row\n got %q\nwant %q", got, wantOld)
 	}
@@ -217,8 +224,10 @@ func TestHistoryProfilePickerAndEmptyStates(t *testing.T) {
 	}
 
 	// A profile with no token yet: no table rows, and nothing to copy, check or export.
-	p, err := s.st.CreateProfile(context.Background(), store.Profile{Name: "Empty", HubURL: "https://hub.example.com",
-		SCIMURL: "https://hub.example.com/scim/v2", ClientID: "id", RemindMonths: 1, RemindDays: []int{14, 7, 1}})
+	p, err := s.st.CreateProfile(context.Background(), store.Profile{
+		Name: "Empty", HubURL: "https://hub.example.com",
+		SCIMURL: "https://hub.example.com/scim/v2", ClientID: "id", RemindMonths: 1, RemindDays: []int{14, 7, 1},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +307,8 @@ func newBenchUI(b *testing.B) *benchUI {
 	a := test.NewTempApp(b)
 	w := a.NewWindow("SCIM Renew")
 	w.Resize(fyne.NewSize(1000, 700))
-	u := newUI(a, w, Deps{Store: sb.Store, Keychain: sb.Keychain, DataDir: sb.DataDir, Now: sb.Clock.Now}, func(func()) {})
+	svc := services.New(services.Config{Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now})
+	u := newUI(a, w, Deps{Store: sb.Store, Services: svc, DataDir: sb.DataDir, Now: sb.Clock.Now}, func(func()) {})
 	b.Cleanup(u.nav.leave)
 	return &benchUI{ui: u, win: w, st: sb.Store}
 }
@@ -341,9 +351,11 @@ func TestHistoryCellsFitTheirColumns(t *testing.T) {
 		at := time.Date(2026, time.Month(m+1), 28, 14, 3, 0, 0, time.Local)
 		for _, status := range []string{store.TokenCurrent, store.TokenSuperseded, store.TokenExpired, store.TokenAbandoned, store.TokenPending} {
 			for _, health := range []string{"", "ok", "rejected", "wrong_url", "server_error", "rate_limited", "tls", "timeout", "unreachable", "canceled"} {
-				tokens = append(tokens, store.Token{Fingerprint: strings.Repeat("f", 64), CreatedAt: at, ExpiresAt: now.AddDate(0, 0, 998),
+				tokens = append(tokens, store.Token{
+					Fingerprint: strings.Repeat("f", 64), CreatedAt: at, ExpiresAt: now.AddDate(0, 0, 998),
 					ExpirySource: "assumed_12_months", VerifiedAt: at, InstalledAt: at, InstallMethod: store.InstallManual,
-					Status: status, HealthResult: health, HealthAt: at})
+					Status: status, HealthResult: health, HealthAt: at,
+				})
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"scimrenew/secrets"
+	"scimrenew/services"
 )
 
 // deadKeychain answers every call the way secrets.Keychain does with no Secret Service.
@@ -30,7 +31,7 @@ func (d *deadKeychain) Probe() error                      { d.calls.Add(1); retu
 func TestKeychainUnavailableBannerAndSessionOnlySecrets(t *testing.T) {
 	// What main.go does when the probe fails: a memory keychain plus the error.
 	mem := secrets.NewMemory()
-	h := newHarness(t, func(d *Deps) { d.Keychain, d.KeychainErr = mem, errDead })
+	h := newHarnessWith(t, mem, func(d *Deps) { d.KeychainErr = errDead })
 	if h.ui.keychainW == nil || !strings.HasPrefix(h.ui.keychainW.Text, "Secrets cannot be saved: ") ||
 		!strings.Contains(h.ui.keychainW.Text, "install gnome-keyring") {
 		t.Fatalf("banner = %v, want 'Secrets cannot be saved: <what to do>'", h.ui.keychainW)
@@ -59,7 +60,7 @@ func TestKeychainUnavailableBannerAndSessionOnlySecrets(t *testing.T) {
 
 func TestKeychainFailingOnSaveStillSavesProfile(t *testing.T) {
 	dead := &deadKeychain{}
-	h := newHarness(t, func(d *Deps) { d.Keychain = dead })
+	h := newHarnessWith(t, dead)
 	if h.ui.keychainW != nil {
 		t.Fatal("banner shown before any keychain failure")
 	}
@@ -85,7 +86,7 @@ func TestKeychainFailingOnSaveStillSavesProfile(t *testing.T) {
 func TestDeleteWithDeadKeychainAsksBeforeLeavingEntriesBehind(t *testing.T) {
 	h := newHarness(t)
 	p := saveProfile(t, h, "Acme", "")
-	h.ui.deps.Keychain = &deadKeychain{}
+	h.ui.deps.Services = services.New(services.Config{Store: h.st, Keychain: &deadKeychain{}}) // the keychain dies
 	f := h.settings(p.ID).form
 	test.Tap(f.deleteB)
 	test.Tap(f.confirmDelete.yes)
@@ -104,7 +105,7 @@ func TestDeleteWithDeadKeychainAsksBeforeLeavingEntriesBehind(t *testing.T) {
 }
 
 func TestNoKeychainAtAllSavesWithoutSecret(t *testing.T) {
-	h := newHarness(t, func(d *Deps) { d.Keychain, d.KeychainErr = nil, errDead })
+	h := newHarnessWith(t, &deadKeychain{}, func(d *Deps) { d.KeychainErr = errDead })
 	f := h.settings(newProfileID).form
 	fillValid(f, "Acme")
 	test.Type(f.secret, testSecret)

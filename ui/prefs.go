@@ -98,8 +98,10 @@ func (p *prefsPanel) buildUI() fyne.CanvasObject {
 // rows lists the preference rows.
 func (p *prefsPanel) rows() []*widget.FormItem {
 	return []*widget.FormItem{
-		{Text: "Clear copied secrets after", Widget: p.clipboard,
-			HintText: "A token or secret the app copies is taken off the clipboard then, if it is still there."},
+		{
+			Text: "Clear copied secrets after", Widget: p.clipboard,
+			HintText: "A token or secret the app copies is taken off the clipboard then, if it is still there.",
+		},
 		{Text: "Background", Widget: withHint(p.keep, p.keepHint)},
 		{Text: "Login", Widget: withHint(p.login, p.loginHint)},
 	}
@@ -154,7 +156,8 @@ func (p *prefsPanel) buildBackgroundRows() {
 // wrap, and these are sentences).
 func hintLabel() *widget.RichText {
 	r := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
-		ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}})
+		ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText,
+	}})
 	r.Wrapping = fyne.TextWrapWord
 	return r
 }

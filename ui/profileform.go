@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -71,8 +71,10 @@ func (f *profileForm) buildUI() fyne.CanvasObject {
 		f.name.item("A name you recognise, such as the tenant's."),
 		f.hubURL.item("The QorusDocs Hub you sign in to."),
 		f.scimURL.item("Where Okta sends users: the \"Base URL\" in the Okta app's Provisioning settings."),
-		formRow{label: "Token endpoint", widget: f.tokenWidget(),
-			hint: "Optional. API mode is on exactly when this is set: the app then creates tokens itself."},
+		formRow{
+			label: "Token endpoint", widget: f.tokenWidget(),
+			hint: "Optional. API mode is on exactly when this is set: the app then creates tokens itself.",
+		},
 		f.clientID.item("The Client ID provided during SCIM setup."),
 		formRow{label: "Client Secret", widget: container.NewVBox(f.secret, f.secretNote)},
 	))
@@ -108,12 +110,16 @@ func (f *profileForm) buildFields() {
 	f.oktaAppName = newField(f.u, store.FieldOktaAppName, "Okta app name", defaultOktaAppName, true)
 	f.oktaAdminURL = newField(f.u, store.FieldOktaAdminURL, "Okta admin URL", "Custom domains only", true)
 	f.remindDays = newField(f.u, store.FieldRemindDays, "Then", "e.g. 14, 7, 1", false)
-	f.fields = []*field{f.name, f.hubURL, f.scimURL, f.tokenURL, f.clientID, f.oktaOrgURL, f.oktaAppID,
-		f.oktaAppName, f.oktaAdminURL, f.remindDays}
-	values := []string{p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAppID,
-		p.OktaAppName, p.OktaAdminURL, formatDays(p.RemindDays)}
+	f.fields = []*field{
+		f.name, f.hubURL, f.scimURL, f.tokenURL, f.clientID, f.oktaOrgURL, f.oktaAppID,
+		f.oktaAppName, f.oktaAdminURL, f.remindDays,
+	}
+	values := []string{
+		p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAppID,
+		p.OktaAppName, p.OktaAdminURL, services.FormatLeadDays(p.RemindDays),
+	}
 	if f.isNew() {
-		values[7], values[9] = defaultOktaAppName, formatDays(store.DefaultRemindDays)
+		values[7], values[9] = defaultOktaAppName, services.FormatLeadDays(store.DefaultRemindDays)
 	}
 	for i, fl := range f.fields {
 		fl.entry.SetText(values[i])
@@ -155,9 +161,6 @@ func (f *profileForm) tokenWidget() fyne.CanvasObject {
 	f.discoverMsg.Wrapping = fyne.TextWrapWord
 	f.discoverMsg.SizeName = theme.SizeNameCaptionText
 	f.discoverMsg.Hide()
-	if f.u.deps.Hub == nil {
-		return container.NewVBox(f.tokenURL.widget(nil), f.discoverMsg)
-	}
 	f.discoverB = widget.NewButtonWithIcon("Discover", theme.SearchIcon(), f.onDiscover)
 	return container.NewVBox(f.tokenURL.widget(f.discoverB), f.discoverMsg)
 }
@@ -201,15 +204,15 @@ func (f *profileForm) profile() (store.Profile, store.FieldErrors) {
 	p.OktaOrgURL, p.OktaAppID = f.oktaOrgURL.value(), f.oktaAppID.value()
 	p.OktaAppName, p.OktaAdminURL = f.oktaAppName.value(), f.oktaAdminURL.value()
 	p.RemindMonths = f.remindMonths.SelectedIndex() + 1
-	days, daysErr := parseDays(f.remindDays.value())
+	days, daysErr := services.ParseLeadDays(f.remindDays.value())
 	p.RemindDays = days
 	f.okta.apply(&p)
 	errs := store.ValidateProfile(p, f.names)
-	if daysErr != "" {
+	if daysErr != nil {
 		if errs == nil {
 			errs = store.FieldErrors{}
 		}
-		errs[store.FieldRemindDays] = daysErr
+		errs[store.FieldRemindDays] = daysErr.Error()
 	}
 	return p, errs
 }
@@ -226,7 +229,7 @@ func (f *profileForm) validate() {
 		if !(fl.touched || f.submitted || !f.isNew()) {
 			msg = ""
 		}
-		fl.showError(sentence(msg))
+		fl.showError(services.Sentence(msg))
 	}
 	switch {
 	case len(missing) > 0:
@@ -253,25 +256,4 @@ func (f *profileForm) validate() {
 // allFields is the form's fields plus the ones the Okta credential section adds.
 func (f *profileForm) allFields() []*field {
 	return slices.Concat(f.fields, f.okta.fields())
-}
-
-// parseDays reads "14, 7, 1" (commas or spaces) into days; the message says what is wrong, if anything.
-func parseDays(s string) ([]int, string) {
-	out := []int{}
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		n, err := strconv.Atoi(part)
-		if err != nil {
-			return nil, fmt.Sprintf("%q is not a whole number of days; write e.g. 14, 7, 1", part)
-		}
-		out = append(out, n)
-	}
-	return out, ""
-}
-
-func formatDays(days []int) string {
-	parts := make([]string, len(days))
-	for i, d := range days {
-		parts[i] = strconv.Itoa(d)
-	}
-	return strings.Join(parts, ", ")
 }

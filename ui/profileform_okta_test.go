@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/okta"
 	"scimrenew/okta/oktatest"
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -126,7 +126,7 @@ func TestOktaSSWSFindMyAppPicksAndSaves(t *testing.T) {
 	if !s.results.Visible() || len(s.results.Options) != 2 {
 		t.Fatalf("search listed %q (%q), want the two QorusDocs apps", s.results.Options, visibleText(s.findMsg))
 	}
-	want := oktaAppChoice(okta.App{Label: oktatest.SCIMAppLabel, Name: oktatest.SCIMAppName, ID: oktatest.SCIMAppID, Status: "ACTIVE"})
+	want := oktaAppChoice(services.OktaApp{Label: oktatest.SCIMAppLabel, Name: oktatest.SCIMAppName, ID: oktatest.SCIMAppID, Status: "ACTIVE"})
 	if !slices.Contains(s.results.Options, want) {
 		t.Fatalf("options %q lack %q (label, name and id)", s.results.Options, want)
 	}
@@ -163,13 +163,27 @@ func TestOktaSSWSTestAccess(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"all readable, token settable", oktatest.Org2OrgAppID, oktatest.Fault{},
-			[]string{"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): allowed",
-				"Manage apps (set the provisioning token): cannot be checked", "can set this app's token"}, nil},
-		{"scim2testapp falls back to the deep link", oktatest.SCIMAppID, oktatest.Fault{},
-			[]string{"opens this app's Provisioning tab"}, []string{"can set this app's token"}},
-		{"logs forbidden", "", oktatest.Fault{Status: http.StatusForbidden, Path: "/api/v1/logs"},
-			[]string{"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): denied"}, nil},
+		{
+			"all readable, token settable", oktatest.Org2OrgAppID,
+			oktatest.Fault{},
+			[]string{
+				"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): allowed",
+				"Manage apps (set the provisioning token): cannot be checked", "can set this app's token",
+			},
+			nil,
+		},
+		{
+			"scim2testapp falls back to the deep link", oktatest.SCIMAppID,
+			oktatest.Fault{},
+			[]string{"opens this app's Provisioning tab"},
+			[]string{"can set this app's token"},
+		},
+		{
+			"logs forbidden", "",
+			oktatest.Fault{Status: http.StatusForbidden, Path: "/api/v1/logs"},
+			[]string{"Read apps (Find my app, check the app): allowed", "Read the System Log (warn when provisioning already fails): denied"},
+			nil,
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -313,8 +327,8 @@ func TestOktaStoredTokenRevealsAndWorksUnchanged(t *testing.T) {
 		t.Fatal("the eye did not reveal the token")
 	}
 	wantSame(t, "revealed token", s.token.Text, srv.APIToken())
-	if got := s.secretsToSave(); len(got) != 0 {
-		t.Fatalf("revealing the token would save %d secrets; want none", len(got))
+	if got := s.f.secretsToSave(); got != (services.ProfileSecrets{}) {
+		t.Fatal("revealing the token would save it again; want nothing to save")
 	}
 }
 

@@ -51,7 +51,7 @@ func (s *settingsScreen) defaultButton() *widget.Button {
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
-	s.profiles, s.loadErr = s.u.deps.Store.Profiles(context.Background())
+	s.profiles, s.loadErr = s.u.deps.Services.Profiles(context.Background())
 	if s.loadErr != nil {
 		s.u.deps.Log.Error("cannot list profiles", "err", s.loadErr)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,8 +120,10 @@ func TestOktaAppIDNeedsOrgURL(t *testing.T) {
 
 func TestDuplicateNameIsRefusedBesideTheName(t *testing.T) {
 	h := newHarness(t)
-	if _, err := h.st.CreateProfile(context.Background(), store.Profile{Name: "Acme", HubURL: "https://a.example",
-		SCIMURL: "https://a.example/scim/v2", ClientID: "c"}); err != nil {
+	if _, err := h.st.CreateProfile(context.Background(), store.Profile{
+		Name: "Acme", HubURL: "https://a.example",
+		SCIMURL: "https://a.example/scim/v2", ClientID: "c",
+	}); err != nil {
 		t.Fatal(err)
 	}
 	f := h.settings(newProfileID).form
@@ -150,16 +153,18 @@ func TestSaveStoresProfileAndSecretInKeychainOnly(t *testing.T) {
 		t.Fatalf("profiles = %d, %v; want 1", len(ps), err)
 	}
 	p := ps[0]
-	want := store.Profile{Name: "Acme production", HubURL: "https://acme.qorusdocs.com",
+	want := store.Profile{
+		Name: "Acme production", HubURL: "https://acme.qorusdocs.com",
 		SCIMURL: "https://acme.qorusdocs.com/scim/v2", TokenURL: "https://acme.qorusdocs.com/oauth2/token",
 		ClientID: "client-123", OktaOrgURL: "https://acme.okta.com", OktaAppID: "0oa1b2c3d4",
-		OktaAppName: defaultOktaAppName, RemindMonths: 2}
+		OktaAppName: defaultOktaAppName, RemindMonths: 2,
+	}
 	got := p
 	got.ID, got.CreatedAt, got.UpdatedAt, got.RemindDays = "", want.CreatedAt, want.UpdatedAt, nil
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("stored profile\n got %+v\nwant %+v", got, want)
 	}
-	if !p.APIMode() || formatDays(p.RemindDays) != "21, 7" {
+	if !p.APIMode() || !slices.Equal(p.RemindDays, []int{21, 7}) {
 		t.Fatalf("API mode %v, reminder days %v", p.APIMode(), p.RemindDays)
 	}
 	v, err := h.kc.Get(p.ID, secrets.KindHubClientSecret)
@@ -317,11 +322,15 @@ func saveProfile(t *testing.T, h *harness, name, secret string) store.Profile {
 // The profile list shows names like the demo ones whole, on up to two lines, at the window's size.
 func TestSettingsListShowsLongNamesWhole(t *testing.T) {
 	h := newHarness(t)
-	names := []string{"Contoso (Hub page, Okta deep link)", "Fabrikam (API mode, Okta Connections API)",
-		"Northwind Traders production tenant (EU)"}
+	names := []string{
+		"Contoso (Hub page, Okta deep link)", "Fabrikam (API mode, Okta Connections API)",
+		"Northwind Traders production tenant (EU)",
+	}
 	for _, n := range names {
-		p := store.Profile{Name: n, HubURL: "https://acme.qorusdocs.com", SCIMURL: "https://acme.qorusdocs.com/scim/v2",
-			ClientID: "client-123", OktaOrgURL: "https://acme.okta.com", OktaAppID: "0oa1b2c3d4"}
+		p := store.Profile{
+			Name: n, HubURL: "https://acme.qorusdocs.com", SCIMURL: "https://acme.qorusdocs.com/scim/v2",
+			ClientID: "client-123", OktaOrgURL: "https://acme.okta.com", OktaAppID: "0oa1b2c3d4",
+		}
 		if _, err := h.st.CreateProfile(context.Background(), p); err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -17,37 +16,15 @@ import (
 
 	"scimrenew/desktop"
 	"scimrenew/sandbox"
-	"scimrenew/secrets"
 	"scimrenew/services"
 	"scimrenew/store"
 )
 
-// Keychain is what the UI needs of the OS keychain (package secrets): *secrets.Keychain and
-// *secrets.Memory both satisfy it. Calls may block up to the keychain's timeout, so the UI makes them
-// through background, never on the main goroutine.
-type Keychain interface {
-	Set(profileID string, kind secrets.Kind, value string) error
-	Get(profileID string, kind secrets.Kind) (string, error)
-	Delete(profileID string, kind secrets.Kind) error
-	DeleteProfile(profileID string) error
-	Probe() error
-}
-
-// HubClient is what the UI needs of the QorusDocs Hub side (package hub); *hub.Client satisfies it.
-// The wizard adds the methods it needs here.
-type HubClient interface {
-	// Discover returns the token endpoint the Hub at hubURL publishes.
-	Discover(ctx context.Context, hubURL string) (string, error)
-}
-
 // Deps holds what the UI is built on; main.go (or the sandbox) fills it in.
 type Deps struct {
 	Store *store.Store
-	// Keychain keeps the secrets. When the OS keychain is unavailable main passes an in-memory one
-	// (secrets.Memory) together with KeychainErr, so secrets last until the app quits.
-	Keychain Keychain
-	// KeychainErr, when non-nil, says why the OS keychain is unavailable. The UI shows a banner and
-	// keeps working without saving secrets.
+	// KeychainErr, when non-nil, says why the OS keychain is unavailable (services.KeychainErr): the
+	// services keep secrets in memory, and the UI shows a banner and keeps working.
 	KeychainErr error
 	// Now is the app's clock (the sandbox shifts it); nil means time.Now.
 	Now func() time.Time
@@ -55,14 +32,12 @@ type Deps struct {
 	Log *slog.Logger
 	// DataDir is where the database and logs live (shown in Settings).
 	DataDir string
-	// Hub creates tokens and discovers endpoints; nil hides the Discover button.
-	Hub HubClient
 	// TrySandbox starts the sandbox from the home screen's "Try the sandbox"; nil explains how to
 	// start it instead.
 	TrySandbox func()
 
-	// Services holds the renewal engine, the reminders service and the per-profile Okta clients;
-	// nil in tests of screens that need none of them.
+	// Services does every use-case: saving and deleting profiles, their secrets in the keychain, the
+	// renewal, status, history, health checks, Okta access and the calendar. Required.
 	Services *services.Services
 	// SandboxClock is the sandbox's shiftable clock (its "Jump ahead" control); nil outside the
 	// sandbox, where nothing can shift the clock.
@@ -159,7 +134,7 @@ func (u *UI) keychainAvailable() bool { return u.deps.KeychainErr == nil }
 
 // noteKeychainErr records that a keychain call failed as unavailable and raises the banner.
 func (u *UI) noteKeychainErr(err error) {
-	if !errors.Is(err, secrets.ErrUnavailable) {
+	if !errors.Is(err, services.ErrKeychainUnavailable) {
 		return
 	}
 	u.deps.KeychainErr = err

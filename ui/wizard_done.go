@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/reminders"
 	"scimrenew/renewal"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -79,29 +78,36 @@ func (d *donePanel) onCalendar() {
 	})
 }
 
-// summaryFromStore rebuilds the summary from the database (a run that did not go through Finish).
+// summaryFromStore rebuilds the summary from the profile's status (a run that did not go through
+// Finish): its current token, now the new one, and its next reminder.
 func (w *wizardScreen) summaryFromStore() renewal.Summary {
 	var sum renewal.Summary
-	ctx := context.Background()
-	t, err := w.u.deps.Store.Token(ctx, w.sess.Renewal().TokenID)
+	st, err := w.u.deps.Services.Status(context.Background(), w.profileID)
 	if err != nil {
 		w.u.deps.Log.Warn("cannot read the new token's record", "err", err)
+		return sum
 	}
-	sum.Token = t
-	if r, err := w.u.deps.Store.NextReminder(ctx, w.profileID); err == nil {
-		sum.NextReminder = r.DueAt
-	} else if !errors.Is(err, store.ErrNotFound) {
-		w.u.deps.Log.Warn("cannot read the next reminder", "err", err)
+	if st.Token != nil {
+		sum.Token = *st.Token
+	}
+	if st.NextReminder != nil {
+		sum.NextReminder = st.NextReminder.DueAt
 	}
 	return sum
 }
 
-// fill writes the dates as of now (the sandbox's clock may jump).
+// fill writes the dates as of now (the sandbox's clock may jump), with the days left as the home card
+// counts them.
 func (d *donePanel) fill() {
 	now, t := d.w.u.deps.Now(), d.sum.Token
 	loc := now.Location()
-	d.expiry.set("The new token expires "+t.ExpiresAt.In(loc).Format(dateFormat), widget.MediumImportance,
-		cardDaysText(t.ExpiresAt, now), urgencyImportance(reminders.Urgency(t.ExpiresAt, now, d.profile)))
+	days, imp := "", widget.MediumImportance
+	if st, err := d.w.u.deps.Services.Status(context.Background(), d.profile.ID); err == nil && st.HasExpiry &&
+		st.Token.ID == t.ID {
+		days, imp = services.DaysText(st.DaysLeft, services.DaysLeft), urgencyImportance(st.Urgency)
+	}
+	d.expiry.set("The new token expires "+services.DateText(t.ExpiresAt, loc, services.DateLong), widget.MediumImportance,
+		days, imp)
 	if t.InstallMethod == store.InstallAPI {
 		d.methodL.SetText("Okta took it through its API, and the app's provisioning connection reads ENABLED.")
 	} else {
@@ -111,7 +117,7 @@ func (d *donePanel) fill() {
 		d.reminderL.SetText("No reminder is scheduled for it: set the lead times in Settings.")
 		return
 	}
-	d.reminderL.SetText("Next reminder: " + d.sum.NextReminder.In(loc).Format(dateTimeFormat) +
+	d.reminderL.SetText("Next reminder: " + services.DateText(d.sum.NextReminder, loc, services.DateTimeLong) +
 		". Then SCIM Renew reminds you " + remindDaysText(d.profile) + ".")
 }
 

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/hub/hubtest"
 	"scimrenew/okta/oktatest"
 	"scimrenew/renewal"
@@ -71,7 +70,7 @@ func TestWizardVerifyFailsThenRetrySucceeds(t *testing.T) {
 
 	wz := w.renew(p)
 	w.until(wz, "the failed check", func() bool { return wz.problem != nil })
-	if wz.problem.titleL.Text != probeHeadlines[hub.ProbeRejected] || !strings.Contains(wz.problem.msgL.Text, "Okta still uses") {
+	if wz.problem.titleL.Text != probeHeadlines[services.ProbeRejected] || !strings.Contains(wz.problem.msgL.Text, "Okta still uses") {
 		t.Fatalf("failed check shows %q — %q", wz.problem.titleL.Text, wz.problem.msgL.Text)
 	}
 	if wz.problem.buttons["Edit settings"] == nil || wz.cancelB.Disabled() || !wz.cancelB.Visible() {
@@ -106,7 +105,7 @@ func TestWizardEditSettingsThenBackResumes(t *testing.T) {
 
 	wz := w.renew(p)
 	w.until(wz, "the failed check", func() bool { return wz.problem != nil })
-	if wz.problem.titleL.Text != probeHeadlines[hub.ProbeWrongURL] {
+	if wz.problem.titleL.Text != probeHeadlines[services.ProbeWrongURL] {
 		t.Fatalf("a web page instead of SCIM shows %q", wz.problem.titleL.Text)
 	}
 	w.tap(wz.problem.buttons["Edit settings"])
@@ -165,8 +164,10 @@ func TestWizardResumeFromCreatingAsksBeforeCreatingAgain(t *testing.T) {
 func TestWizardLeaseHeldElsewhere(t *testing.T) {
 	w := newWizHarness(t)
 	p := w.profile(sandbox.APIProfile)
-	other := services.New(services.Config{Store: w.sb.Store, Keychain: w.sb.Keychain, Now: w.sb.Clock.Now,
-		Owner: "scimrenew renew"})
+	other := services.New(services.Config{
+		Store: w.sb.Store, Keychain: w.sb.Keychain, Now: w.sb.Clock.Now,
+		Owner: "scimrenew renew",
+	})
 	sess, err := other.Engine.Begin(context.Background(), p.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +198,7 @@ func TestWizardCancelAbandonsTheNewToken(t *testing.T) {
 	w.typeIn(wz.hubP.pasteE, tok)
 	w.key(fyne.KeyReturn) // Enter = Use this token
 	w.until(wz, "the failed check", func() bool { return wz.problem != nil })
-	if wz.problem.titleL.Text != probeHeadlines[hub.ProbeServerError] {
+	if wz.problem.titleL.Text != probeHeadlines[services.ProbeServerError] {
 		t.Fatalf("a 500 shows %q", wz.problem.titleL.Text)
 	}
 	if store.Fingerprint(w.keychainValue(p.ID, secrets.KindTokenPending)) != store.Fingerprint(tok) {
@@ -262,7 +263,7 @@ func TestWizardEscWaitsForARunningStep(t *testing.T) {
 func checkDone(t *testing.T, wz *wizardScreen, tok store.Token, now time.Time, method string) {
 	t.Helper()
 	d := wz.done
-	if !strings.Contains(d.expiry.text, tok.ExpiresAt.In(now.Location()).Format(dateFormat)) ||
+	if !strings.Contains(d.expiry.text, tok.ExpiresAt.In(now.Location()).Format("Mon 2 Jan 2006")) ||
 		!strings.Contains(d.expiry.days, "days left") || !strings.Contains(d.reminderL.Text, "Next reminder: ") {
 		t.Fatalf("Done says %q / %q / %q", d.expiry.text, d.expiry.days, d.reminderL.Text)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -15,18 +15,22 @@ import (
 // is no promise.
 func TestTokenInfoTextAfterAFailedCheck(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	tok := store.Token{Fingerprint: strings.Repeat("0a", 32), ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: string(hub.Assumed12M)}
+	tok := store.Token{Fingerprint: strings.Repeat("0a", 32), ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: services.ExpiryAssumed}
 	for _, c := range []struct {
 		health string
 		want   string
 		imp    widget.Importance
 	}{
-		{"", "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
-			widget.MediumImportance},
-		{string(hub.ProbeOK), "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
-			widget.MediumImportance},
-		{string(hub.ProbeRejected), "Refused by the SCIM endpoint · fingerprint 0a0a0a0a0a0a", widget.WarningImportance},
-		{string(hub.ProbeTimeout), "Not verified: the SCIM check did not finish · would expire Sat 27 Nov 2027 " +
+		{
+			"", "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
+			widget.MediumImportance,
+		},
+		{
+			string(services.ProbeOK), "Expires Sat 27 Nov 2027 (365 days left, assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a",
+			widget.MediumImportance,
+		},
+		{string(services.ProbeRejected), "Refused by the SCIM endpoint · fingerprint 0a0a0a0a0a0a", widget.WarningImportance},
+		{string(services.ProbeTimeout), "Not verified: the SCIM check did not finish · would expire Sat 27 Nov 2027 " +
 			"(assumed: QorusDocs tokens last 12 months) · fingerprint 0a0a0a0a0a0a", widget.MediumImportance},
 	} {
 		tok.HealthResult = c.health
