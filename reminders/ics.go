@@ -97,7 +97,7 @@ func eventSummary(profile, kind string, exp time.Time) string {
 func eventDescription(t store.Token, exp time.Time) string {
 	which := "Token fingerprint: " + t.ShortFingerprint() + "."
 	if t.DatesOnly() {
-		which = "The token is tracked by its dates only (" + store.DatesOnlyLabel + "), so the date may be approximate."
+		which = "The token is tracked by its dates only (not verified), so the date may be approximate."
 	}
 	return fmt.Sprintf("The QorusDocs SCIM token that Okta uses to provision users expires on %s at %s. "+
 		"Open SCIM Renew to renew it; until it is renewed, provisioning from Okta fails after that time. "+

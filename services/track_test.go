@@ -129,7 +129,7 @@ func TestTrackDatesOnly(t *testing.T) {
 	row := res.Token
 	if !row.DatesOnly() || row.Status != store.TokenCurrent || row.ExpirySource != store.ExpiryGivenExpires ||
 		!row.CreatedAt.Equal(date(w.loc, 2024, 9, 30)) || !row.VerifiedAt.IsZero() || row.HealthResult != "" ||
-		row.InstallMethod != store.InstallAlreadyInOkta || row.ShortFingerprint() != "dates only" {
+		row.InstallMethod != store.InstallAlreadyInOkta || row.ShortFingerprint() != store.DatesOnlyLabel {
 		t.Fatalf("dates-only row %+v", row)
 	}
 	if res.HealthChecked || res.Probe.Class != "" || w.keychainCurrent(p) != "" {

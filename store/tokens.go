@@ -45,11 +45,12 @@ type Token struct {
 	HealthAt      time.Time
 }
 
-// ShortFingerprint is the first 12 hex digits of the fingerprint, as the history shows it; "dates only"
-// for a token tracked by its dates alone, which has no fingerprint.
+// ShortFingerprint is the first 12 hex digits of the fingerprint, as the history shows it; for a token
+// tracked by its dates alone, which has no fingerprint, it is DatesOnlyLabel, so every list of tokens
+// shows such an entry for what it is.
 func (t Token) ShortFingerprint() string {
 	if t.DatesOnly() {
-		return datesOnlyShort
+		return DatesOnlyLabel
 	}
 	if len(t.Fingerprint) < 12 {
 		return t.Fingerprint

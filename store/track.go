@@ -18,9 +18,6 @@ const (
 // held it, so it has no fingerprint and was never verified.
 const DatesOnlyLabel = "dates only, not verified"
 
-// datesOnlyShort is what ShortFingerprint shows for such a token, in the space of a fingerprint.
-const datesOnlyShort = "dates only"
-
 // DatesOnly reports a token tracked by its dates alone: the administrator gave only when it was made or
 // when it expires, so there is no fingerprint, nothing in the keychain, and nothing to probe.
 func (t Token) DatesOnly() bool { return t.Fingerprint == "" }

@@ -57,7 +57,7 @@ func TestTrackTokenRecordsCurrentWithRemindersOnce(t *testing.T) {
 			if next, err := s.NextReminder(ctx, c.tok.ProfileID); err != nil || next.TokenID != got.ID {
 				t.Fatalf("next reminder %+v, %v", next, err)
 			}
-			wantShort := "dates only"
+			wantShort := DatesOnlyLabel
 			if !c.dates {
 				wantShort = c.tok.Fingerprint[:12]
 			}
