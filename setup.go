@@ -129,7 +129,7 @@ func setup(o options, stderr io.Writer) (*appEnv, error) {
 	svc := services.New(services.Config{Store: st, Keychain: kc, Volatile: kcErr != nil, Now: now, Log: log,
 		Owner: "SCIM Renew window"})
 	env.deps = ui.Deps{Store: st, Keychain: kc, KeychainErr: kcErr, Now: now, Log: log, DataDir: env.dataDir,
-		Hub: svc.Hub, Services: svc, TrySandbox: trySandbox(log)}
+		Services: svc, TrySandbox: trySandbox(log)}
 	if env.sandbox != nil {
 		env.deps.SandboxClock = env.sandbox.Clock
 		env.deps.TrySandbox = nil

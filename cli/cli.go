@@ -14,10 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
-	"scimrenew/secrets"
+	"scimrenew/services"
 )
 
 // Exit codes. Every verb exits ExitOK on success, ExitFailure when it could not do what was asked and
@@ -38,14 +36,9 @@ const (
 // and a second installation never share keychain entries with the app.
 const EnvKeyringService = "SCIMRENEW_KEYRING_SERVICE"
 
-// Keychain is what the verbs need of the OS keychain; *secrets.Keychain and *secrets.Memory implement it.
-type Keychain interface {
-	Get(profileID string, kind secrets.Kind) (string, error)
-	Set(profileID string, kind secrets.Kind, value string) error
-	Delete(profileID string, kind secrets.Kind) error
-	DeleteProfile(profileID string) error
-	Probe() error
-}
+// Keychain is a keychain a caller may give the verbs instead of the OS keychain (services.Keychain;
+// *secrets.Memory implements it).
+type Keychain = services.Keychain
 
 // Env is what Main takes from its surroundings. main.go sets DataDir (its per-OS default), Debug and
 // Version; in-process tests set the clock, the time zone and a keychain of their own. The zero value
@@ -64,7 +57,7 @@ type Env struct {
 	// Location is the time zone of the dates shown and of reminders (time.Local when nil).
 	Location *time.Location
 	// Keychain replaces the OS keychain (which otherwise files entries under the service named by
-	// SCIMRENEW_KEYRING_SERVICE, or secrets.DefaultService).
+	// SCIMRENEW_KEYRING_SERVICE, or the app's own).
 	Keychain Keychain
 	// LeaseTTL is how long a renew's lease outlives its last heartbeat (renewal.DefaultLeaseTTL when 0).
 	LeaseTTL time.Duration
@@ -271,29 +264,11 @@ func (r *runner) dir() (string, error) {
 
 // fail prints err to stderr as the UI would show it and returns code.
 func (r *runner) fail(code int, err error) int {
-	fmt.Fprintf(r.stderr, "scimrenew: %s\n", sentence(err.Error()))
+	fmt.Fprintf(r.stderr, "scimrenew: %s\n", services.Sentence(err.Error()))
 	return code
 }
 
 // failf is fail with a formatted message.
 func (r *runner) failf(code int, format string, a ...any) int {
 	return r.fail(code, fmt.Errorf(format, a...))
-}
-
-// sentence starts a message with a capital letter and ends it with a full stop, dropping the package
-// prefix ("renewal: ", "hub: ") that errors carry for developers.
-func sentence(msg string) string {
-	for _, p := range []string{"renewal: ", "hub: ", "okta: ", "store: ", "secrets: ", "reminders: "} {
-		msg = strings.TrimPrefix(msg, p)
-	}
-	msg = strings.TrimSpace(msg)
-	if msg == "" {
-		return msg
-	}
-	first, size := utf8.DecodeRuneInString(msg)
-	msg = string(unicode.ToUpper(first)) + msg[size:]
-	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
-		msg += "."
-	}
-	return msg
 }

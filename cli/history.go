@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -32,14 +33,14 @@ func runHistory(r *runner, args []string) int {
 		return code
 	}
 	var hist []profileTokens
-	st, err := r.openStore(readStore)
+	svc, err := r.open(readStore, "scimrenew history")
 	switch {
 	case errors.Is(err, errNoStore) && *name == "":
 		// Nothing saved yet: an empty history.
 	case err != nil:
 		return r.fail(ExitFailure, err)
 	default:
-		if hist, err = readHistory(r, st, *name); err != nil {
+		if hist, err = readHistory(r, svc, *name); err != nil {
 			return r.fail(ExitFailure, err)
 		}
 	}
@@ -67,14 +68,14 @@ type profileTokens struct {
 	toks []store.Token
 }
 
-func readHistory(r *runner, st *store.Store, name string) ([]profileTokens, error) {
-	profiles, err := selectProfiles(r.ctx, st, name)
+func readHistory(r *runner, svc *services.Services, name string) ([]profileTokens, error) {
+	profiles, err := selectProfiles(r.ctx, svc, name)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]profileTokens, 0, len(profiles))
 	for _, p := range profiles {
-		toks, err := st.Tokens(r.ctx, p.ID)
+		toks, err := svc.History(r.ctx, p.ID)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the token history of %q: %w", p.Name, err)
 		}
@@ -106,16 +107,16 @@ func (r *runner) printTokens(toks []store.Token) {
 	tw := tabwriter.NewWriter(r.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  FINGERPRINT\tSTATUS\tCREATED\tEXPIRES\tVERIFIED\tINSTALLED\tLAST HEALTH")
 	for _, t := range toks {
-		installed := shortDate(t.InstalledAt, loc)
+		installed := services.DateText(t.InstalledAt, loc, services.DateISO)
 		if t.InstallMethod != "" {
 			installed += " (" + t.InstallMethod + ")"
 		}
 		health := "-"
 		if t.HealthResult != "" {
-			health = t.HealthResult + " " + shortDate(t.HealthAt, loc)
+			health = t.HealthResult + " " + services.DateText(t.HealthAt, loc, services.DateISO)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ShortFingerprint(), t.Status, shortDate(t.CreatedAt, loc),
-			shortDate(t.ExpiresAt, loc), shortDate(t.VerifiedAt, loc), installed, health)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ShortFingerprint(), t.Status, services.DateText(t.CreatedAt, loc, services.DateISO),
+			services.DateText(t.ExpiresAt, loc, services.DateISO), services.DateText(t.VerifiedAt, loc, services.DateISO), installed, health)
 	}
 	_ = tw.Flush()
 }

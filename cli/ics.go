@@ -4,8 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"scimrenew/reminders"
-	"scimrenew/store"
+	"scimrenew/services"
 )
 
 func runICS(r *runner, args []string) int {
@@ -27,41 +26,29 @@ func runICS(r *runner, args []string) int {
 		code, _ := f.usageError(r, "give the profile with --profile NAME and the file with -o FILE")
 		return code
 	}
-	st, err := r.openStore(readStore)
+	svc, err := r.open(readStore, "scimrenew ics")
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	p, err := findProfile(r.ctx, st, *name)
+	p, err := findProfile(r.ctx, svc, *name)
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	t, err := st.CurrentToken(r.ctx, p.ID)
-	if errors.Is(err, store.ErrNotFound) {
+	var c services.Calendar
+	if out == "-" {
+		c, err = svc.ExportCalendar(r.ctx, p.ID, r.stdout)
+	} else {
+		c, err = svc.SaveCalendar(r.ctx, p.ID, out)
+	}
+	if errors.Is(err, services.ErrNoCurrentToken) {
 		return r.failf(ExitFailure, "%q has no current token, so there are no reminder dates; renew first with "+
 			"scimrenew renew --profile %q", p.Name, p.Name)
 	}
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	rs, err := st.TokenReminders(r.ctx, t.ID)
-	if err != nil {
-		return r.fail(ExitFailure, err)
+	if out != "-" {
+		fmt.Fprintf(r.stdout, "Wrote %d reminder dates of %q to %s.\n", len(c.Reminders), p.Name, out)
 	}
-	if len(rs) == 0 { // a token recorded without a schedule: the rule gives the same dates
-		rs = reminders.Schedule(p, t, r.env.Location)
-	}
-	for i := range rs {
-		rs[i].DueAt = rs[i].DueAt.In(r.env.Location) // the events' dates are on the user's calendar
-	}
-	if out == "-" {
-		if err := reminders.ExportICS(r.stdout, p, t, rs); err != nil {
-			return r.fail(ExitFailure, err)
-		}
-		return ExitOK
-	}
-	if err := reminders.WriteICS(out, p, t, rs); err != nil {
-		return r.fail(ExitFailure, err)
-	}
-	fmt.Fprintf(r.stdout, "Wrote %d reminder dates of %q to %s.\n", len(rs), p.Name, out)
 	return ExitOK
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"scimrenew/applog"
-	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -55,30 +55,37 @@ func (r *runner) openStore(use storeUse) (*store.Store, error) {
 func (r *runner) openLog(dir string) {
 	logger, closer, err := applog.Setup(dir, r.debug)
 	if err != nil {
-		fmt.Fprintf(r.stderr, "scimrenew: warning: %s\n", sentence(err.Error()))
+		fmt.Fprintf(r.stderr, "scimrenew: warning: %s\n", services.Sentence(err.Error()))
 		return
 	}
 	r.log = logger
 	r.closers = append(r.closers, closer)
 }
 
-// keychain returns the keychain the verbs use: Env's, or the OS keychain under the service named by
-// SCIMRENEW_KEYRING_SERVICE (the app's own by default).
-func (r *runner) keychain() Keychain {
-	if r.env.Keychain != nil {
-		return r.env.Keychain
+// open opens the database (see openStore) and the services over it: the verbs' one way to the
+// keychain, the Hub and Okta. owner names this process in renewal leases.
+func (r *runner) open(use storeUse, owner string) (*services.Services, error) {
+	st, err := r.openStore(use)
+	if err != nil {
+		return nil, err
 	}
-	service := strings.TrimSpace(r.env.Getenv(EnvKeyringService))
-	if service == "" {
-		service = secrets.DefaultService
-	}
-	r.env.Keychain = secrets.New(service, 0)
-	return r.env.Keychain
+	return r.services(st, owner, false), nil
+}
+
+// services assembles the services over st with Env's keychain, or the OS keychain under the service
+// named by SCIMRENEW_KEYRING_SERVICE (the app's own by default). With memoryFallback, an OS keychain
+// that cannot be used is replaced by one in memory (see services.Config.MemoryFallback).
+func (r *runner) services(st *store.Store, owner string, memoryFallback bool) *services.Services {
+	return services.New(services.Config{
+		Store: st, Keychain: r.env.Keychain, KeychainService: strings.TrimSpace(r.env.Getenv(EnvKeyringService)),
+		MemoryFallback: memoryFallback && r.env.Keychain == nil, Now: r.env.Now, Location: r.env.Location,
+		Log: r.log, Owner: owner, LeaseTTL: r.env.LeaseTTL,
+	})
 }
 
 // findProfile returns the profile named name (case-insensitive), with an error that says how to list them.
-func findProfile(ctx context.Context, st *store.Store, name string) (store.Profile, error) {
-	p, err := st.ProfileByName(ctx, name)
+func findProfile(ctx context.Context, svc *services.Services, name string) (store.Profile, error) {
+	p, err := svc.ProfileByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return p, fmt.Errorf("there is no profile named %q; scimrenew profile list shows the profiles", name)
 	}
@@ -86,11 +93,11 @@ func findProfile(ctx context.Context, st *store.Store, name string) (store.Profi
 }
 
 // selectProfiles returns the named profile, or every profile when name is empty.
-func selectProfiles(ctx context.Context, st *store.Store, name string) ([]store.Profile, error) {
+func selectProfiles(ctx context.Context, svc *services.Services, name string) ([]store.Profile, error) {
 	if name == "" {
-		return st.Profiles(ctx)
+		return svc.Profiles(ctx)
 	}
-	p, err := findProfile(ctx, st, name)
+	p, err := findProfile(ctx, svc, name)
 	if err != nil {
 		return nil, err
 	}

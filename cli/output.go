@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"time"
 
@@ -117,37 +116,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-// shortDate and shortTime show dates on the user's calendar; "-" when unknown.
-func shortDate(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.In(loc).Format("2006-01-02")
-}
-
-func shortTime(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.In(loc).Format("2006-01-02 15:04")
-}
-
-// daysPhrase says how far an expiry is, in calendar days.
-func daysPhrase(days int) string {
-	switch {
-	case days < -1:
-		return fmt.Sprintf("expired %d days ago", -days)
-	case days == -1:
-		return "expired yesterday"
-	case days == 0:
-		return "expires today"
-	case days == 1:
-		return "expires tomorrow"
-	default:
-		return fmt.Sprintf("expires in %d days", days)
-	}
 }
 
 // stepName names a journal state as the wizard's step indicator does.

@@ -3,10 +3,9 @@ package cli
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
-	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -28,6 +27,7 @@ var fieldFlags = map[string]string{
 	store.FieldOktaAdminURL: "--okta-admin-url", store.FieldOktaAppID: "--okta-app-id",
 	store.FieldOktaAppName: "--okta-app-name", store.FieldOktaCredKind: "--okta-token-stdin",
 	store.FieldOktaClientID: "Okta service app Client ID (set it in the window's Settings)",
+	store.FieldRemindMonths: "--remind-months",
 	store.FieldRemindDays:   "--remind-days",
 }
 
@@ -72,15 +72,12 @@ func (pf *profileFlags) apply(p *store.Profile, onlySet bool) error {
 		}
 	}
 	if !onlySet || pf.f.isSet("remind-months") {
-		if *pf.remindMonths < 1 || *pf.remindMonths > 11 {
-			return fmt.Errorf("--remind-months must be between 1 and 11")
-		}
-		p.RemindMonths = *pf.remindMonths
+		p.RemindMonths = *pf.remindMonths // its range is store.ValidateProfile's rule
 	}
 	if !onlySet || pf.f.isSet("remind-days") {
-		days, err := parseDays(*pf.remindDays)
+		days, err := services.ParseLeadDays(*pf.remindDays)
 		if err != nil {
-			return err
+			return fmt.Errorf("--remind-days: %w", err)
 		}
 		p.RemindDays = days
 	}
@@ -99,33 +96,13 @@ func (pf *profileFlags) wants(stdinFlagName string) bool {
 	return false
 }
 
-func parseDays(s string) ([]int, error) {
-	days := []int{}
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		n, err := strconv.Atoi(part)
-		if err != nil {
-			return nil, fmt.Errorf("--remind-days takes whole numbers of days separated by commas, e.g. 14,7,1")
-		}
-		days = append(days, n)
-	}
-	return days, nil
-}
-
 // validate runs the one profile validation (the window's) and reports its findings by flag.
-func (r *runner) validate(st *store.Store, p store.Profile) int {
-	profiles, err := st.Profiles(r.ctx)
+func (r *runner) validate(svc *services.Services, p store.Profile) int {
+	errs, err := svc.ValidateProfile(r.ctx, p)
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	existing := make([]store.NameID, len(profiles))
-	for i, x := range profiles {
-		existing[i] = store.NameID{ID: x.ID, Name: x.Name}
-	}
-	if errs := store.ValidateProfile(p, existing); errs != nil {
+	if errs != nil {
 		return r.fieldErrors(errs)
 	}
 	return ExitOK
@@ -143,47 +120,24 @@ func (r *runner) fieldErrors(errs store.FieldErrors) int {
 		if name == "" {
 			name = k
 		}
-		fmt.Fprintf(r.stderr, "  %s: %s\n", name, sentence(errs[k]))
+		fmt.Fprintf(r.stderr, "  %s: %s\n", name, services.Sentence(errs[k]))
 	}
 	return ExitUsage
 }
 
-// pendingSecret is a secret read from standard input, stored once the profile is saved.
-type pendingSecret struct {
-	kind  secrets.Kind
-	value string
-}
-
 // readSecrets reads one line per --*-stdin flag, in the order the flags were given.
-func (r *runner) readSecrets(pf *profileFlags) ([]pendingSecret, error) {
-	var out []pendingSecret
+func (r *runner) readSecrets(pf *profileFlags) (services.ProfileSecrets, error) {
+	var out services.ProfileSecrets
 	for _, name := range pf.order {
-		kind, what := secrets.KindHubClientSecret, "Hub Client Secret"
+		target, what := &out.HubClientSecret, "Hub Client Secret"
 		if name == flagOktaToken {
-			kind, what = secrets.KindOktaCredential, "Okta API token"
+			target, what = &out.OktaCredential, "Okta API token"
 		}
 		v, err := r.in.secret(what)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
-		out = append(out, pendingSecret{kind, v})
+		*target = v
 	}
 	return out, nil
-}
-
-// storeSecrets writes the secrets under the saved profile's ID. A failure leaves the profile saved.
-func (r *runner) storeSecrets(p store.Profile, pending []pendingSecret) int {
-	if len(pending) == 0 {
-		return ExitOK
-	}
-	kc := r.keychain()
-	for _, s := range pending {
-		if err := kc.Set(p.ID, s.kind, s.value); err != nil {
-			return r.failf(ExitFailure, "the profile %q was saved, but its %s was not stored in the keychain: %w; "+
-				"run scimrenew profile edit --profile %q with the --*-stdin flag again once the keychain works",
-				p.Name, s.kind, err, p.Name)
-		}
-	}
-	r.log.Info("profile secrets stored", "profile", p.ID, "count", len(pending))
-	return ExitOK
 }

@@ -6,7 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -98,13 +98,13 @@ func (r *runner) saveProfile(pf *profileFlags, target string, edit bool) int {
 	if edit {
 		use = changeStore
 	}
-	st, err := r.openStore(use)
+	svc, err := r.open(use, "scimrenew profile")
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
 	var p store.Profile
 	if edit {
-		if p, err = findProfile(r.ctx, st, target); err != nil {
+		if p, err = findProfile(r.ctx, svc, target); err != nil {
 			return r.fail(ExitFailure, err)
 		}
 	}
@@ -112,27 +112,15 @@ func (r *runner) saveProfile(pf *profileFlags, target string, edit bool) int {
 		code, _ := pf.f.usageError(r, err.Error())
 		return code
 	}
-	if code := r.validate(st, p); code != ExitOK {
+	if code := r.validate(svc, p); code != ExitOK {
 		return code
 	}
-	pending, err := r.readSecrets(pf) // before saving: a missing line saves nothing
+	sec, err := r.readSecrets(pf) // before saving: a missing line saves nothing
 	if err != nil {
 		return r.fail(ExitUsage, err)
 	}
-	if edit {
-		p, err = st.UpdateProfile(r.ctx, p)
-	} else {
-		p, err = st.CreateProfile(r.ctx, p)
-	}
-	var fe store.FieldErrors
-	if errors.As(err, &fe) {
-		return r.fieldErrors(fe)
-	}
-	if err != nil {
-		return r.failf(ExitFailure, "the profile was not saved: %w", err)
-	}
-	r.log.Info("profile saved", "profile", p.ID, "edit", edit)
-	if code := r.storeSecrets(p, pending); code != ExitOK {
+	p, err = svc.SaveProfile(r.ctx, p, sec)
+	if code := r.saveFailed(p, err); code != ExitOK {
 		return code
 	}
 	if *pf.asJSON {
@@ -147,6 +135,25 @@ func (r *runner) saveProfile(pf *profileFlags, target string, edit bool) int {
 	}
 	fmt.Fprintf(r.stdout, "%s profile %q (%s mode, id %s).\n", verbDone, p.Name, modeName(p), p.ID)
 	return ExitOK
+}
+
+// saveFailed reports what SaveProfile could not do, and returns the exit code (ExitOK when err is nil).
+func (r *runner) saveFailed(p store.Profile, err error) int {
+	var fe store.FieldErrors
+	var partial *services.PartialSaveError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &fe):
+		return r.fieldErrors(fe)
+	case errors.As(err, &partial) && partial.Secret != "":
+		return r.failf(ExitFailure, "the profile %q was saved, but %s: %w; run scimrenew profile edit --profile %q "+
+			"with the --*-stdin flag again once the keychain works", p.Name, partial.What, partial.Err, p.Name)
+	case errors.As(err, &partial):
+		return r.failf(ExitFailure, "the profile %q was saved, but %s: %w; save it again to retry", p.Name,
+			partial.What, partial.Err)
+	}
+	return r.fail(ExitFailure, err)
 }
 
 func modeName(p store.Profile) string {
@@ -170,13 +177,13 @@ func runProfileList(r *runner, args []string) int {
 		return code
 	}
 	var profiles []store.Profile
-	st, err := r.openStore(readStore)
+	svc, err := r.open(readStore, "scimrenew profile")
 	switch {
 	case errors.Is(err, errNoStore):
 	case err != nil:
 		return r.fail(ExitFailure, err)
 	default:
-		if profiles, err = st.Profiles(r.ctx); err != nil {
+		if profiles, err = svc.Profiles(r.ctx); err != nil {
 			return r.fail(ExitFailure, err)
 		}
 	}
@@ -234,38 +241,32 @@ func runProfileRemove(r *runner, args []string) int {
 		code, _ := f.usageError(r, "name the profile to remove once, with --profile NAME or NAME")
 		return code
 	}
-	st, err := r.openStore(changeStore)
+	svc, err := r.open(changeStore, "scimrenew profile")
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	p, err := findProfile(r.ctx, st, *name)
+	p, err := findProfile(r.ctx, svc, *name)
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	if rn, err := st.OpenRenewal(r.ctx, p.ID); err == nil && !*force {
+	res, err := svc.DeleteProfile(r.ctx, p.ID, services.DeleteOptions{EvenUnfinished: *force, EvenIfKeychainFails: *force})
+	var unfinished *services.UnfinishedRenewalError
+	var kcErr *services.KeychainEntriesError
+	switch {
+	case errors.As(err, &unfinished):
 		return r.failf(ExitFailure, "%q has an unfinished renewal (at step %q); finish or cancel it first, or "+
-			"add --force to remove the profile anyway", p.Name, stepName(rn.State))
+			"add --force to remove the profile anyway", p.Name, unfinished.Step().String())
+	case errors.As(err, &kcErr):
+		return r.failf(ExitFailure, "the profile was not removed: its secrets could not be removed from the "+
+			"keychain: %w; add --force to remove it anyway, leaving its keychain entries (service %s, names "+
+			"starting %s/)", kcErr.Err, kcErr.Service, p.ID)
+	case err != nil:
+		return r.fail(ExitFailure, err)
 	}
-	if err := r.keychain().DeleteProfile(p.ID); err != nil {
-		if !*force {
-			return r.failf(ExitFailure, "the profile was not removed: its secrets could not be removed from the "+
-				"keychain: %w; add --force to remove it anyway, leaving its keychain entries (service %s, names "+
-				"starting %s/)", err, r.keychainService(), p.ID)
-		}
-		fmt.Fprintf(r.stderr, "scimrenew: warning: the keychain entries of %q stay behind: %s\n", p.Name, sentence(err.Error()))
+	if res.KeychainErr != nil {
+		fmt.Fprintf(r.stderr, "scimrenew: warning: the keychain entries of %q stay behind: %s\n", p.Name,
+			services.Sentence(res.KeychainErr.Error()))
 	}
-	if err := st.DeleteProfile(r.ctx, p.ID); err != nil {
-		return r.failf(ExitFailure, "the profile was not removed: %w", err)
-	}
-	r.log.Info("profile deleted", "profile", p.ID)
 	fmt.Fprintf(r.stdout, "Removed profile %q.\n", p.Name)
 	return ExitOK
-}
-
-// keychainService names the keychain service in messages.
-func (r *runner) keychainService() string {
-	if s := r.env.Getenv(EnvKeyringService); s != "" {
-		return s
-	}
-	return secrets.DefaultService
 }

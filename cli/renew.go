@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 
-	"scimrenew/hub"
 	"scimrenew/renewal"
-	"scimrenew/secrets"
 	"scimrenew/services"
 	"scimrenew/store"
 )
@@ -67,17 +64,17 @@ func runRenew(r *runner, args []string) int {
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	if c.p, err = findProfile(r.ctx, st, *name); err != nil {
+	// The engine adds this process's pid and host to the owner. Without a usable OS keychain, the new
+	// token lives in memory only (run warns).
+	svc := r.services(st, "scimrenew renew", true)
+	if c.p, err = findProfile(r.ctx, svc, *name); err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	existing, err := st.OpenRenewal(r.ctx, c.p.ID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
+	status, err := svc.Status(r.ctx, c.p.ID)
+	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
-	var open *store.Renewal
-	if err == nil {
-		open = &existing
-	}
+	open := status.Renewal
 	if msg := c.precheck(open, *tokenStdin); msg != "" {
 		code, _ := f.usageError(r, msg)
 		return code
@@ -87,7 +84,7 @@ func runRenew(r *runner, args []string) int {
 			return r.fail(ExitUsage, err)
 		}
 	}
-	return c.run(st, open)
+	return c.run(svc, open)
 }
 
 // precheck refuses, before anything starts, what cannot work: a Hub-page profile without a token, and a
@@ -98,7 +95,7 @@ func (c *renewCmd) precheck(open *store.Renewal, tokenStdin bool) string {
 		step = renewal.StepOf(open.State)
 	}
 	if step == renewal.StepCreate && !tokenStdin && !c.p.APIMode() {
-		page, err := hub.PageURL(c.p.HubURL)
+		page, err := services.HubPageLink(c.p)
 		if err != nil {
 			page = c.p.HubURL
 		}
@@ -113,42 +110,33 @@ func (c *renewCmd) precheck(open *store.Renewal, tokenStdin bool) string {
 	return ""
 }
 
-func (c *renewCmd) run(st *store.Store, open *store.Renewal) int {
+func (c *renewCmd) run(svc *services.Services, open *store.Renewal) int {
 	r := c.r
-	kc := r.keychain()
-	var engineKC renewal.Keychain = kc
-	volatile := false
-	if err := kc.Probe(); err != nil {
+	if err := svc.KeychainErr(); err != nil {
 		fmt.Fprintf(r.stderr, "scimrenew: warning: %s The new token will live in memory only: if this command "+
-			"stops before the renewal is done, the token is lost.\n", sentence(err.Error()))
-		engineKC, volatile = secrets.NewMemory(), true
+			"stops before the renewal is done, the token is lost.\n", services.Sentence(err.Error()))
 	}
-	eng := services.New(services.Config{
-		Store: st, Keychain: engineKC, Volatile: volatile, Now: r.env.Now, Location: r.env.Location,
-		Owner:    "scimrenew renew", // the engine adds this process's pid and host
-		LeaseTTL: r.env.LeaseTTL, Log: r.log,
-	}).Engine
-	s, err := eng.Begin(r.ctx, c.p.ID)
+	s, err := svc.BeginRenewal(r.ctx, c.p.ID)
 	if err != nil {
 		return r.fail(ExitFailure, err)
 	}
 	defer func() {
 		if err := s.Close(); err != nil {
-			fmt.Fprintf(r.stderr, "scimrenew: warning: could not release the renewal: %s\n", sentence(err.Error()))
+			fmt.Fprintf(r.stderr, "scimrenew: warning: could not release the renewal: %s\n", services.Sentence(err.Error()))
 		}
 	}()
 	if open != nil {
 		fmt.Fprintf(r.stdout, "Continuing the unfinished renewal of %q (step %q, started %s).\n", c.p.Name,
-			s.Step().String(), shortTime(open.StartedAt, r.env.Location))
+			s.Step().String(), services.DateText(open.StartedAt, r.env.Location, services.DateTimeISO))
 	} else {
 		fmt.Fprintf(r.stdout, "Renewing the token of %q.\n", c.p.Name)
 	}
 	for _, n := range s.Notices() {
-		fmt.Fprintf(r.stdout, "%s\n", sentence(n))
+		fmt.Fprintf(r.stdout, "%s\n", services.Sentence(n))
 	}
 	if c.token != "" && s.Step() != renewal.StepCreate {
 		fmt.Fprintf(r.stderr, "scimrenew: note: this renewal already has its new token, so the token on standard "+
 			"input was not used.\n")
 	}
-	return c.drive(s)
+	return c.drive(svc, s)
 }

@@ -17,29 +17,37 @@ type stopErr struct{ msg string }
 
 func (e *stopErr) Error() string { return e.msg }
 
-// drive runs the renewal's steps until it is done or one needs the administrator or fails.
-func (c *renewCmd) drive(s *renewal.Session) int {
+// drive runs the renewal loop (services.Renew) until the renewal is done or stops: for a manual install
+// it hands the token over, waits for the administrator's confirmation and runs the loop on.
+func (c *renewCmd) drive(svc *services.Services, s *renewal.Session) int {
 	ctx := c.r.ctx
+	in := renewal.Input{Token: c.token, CreateAgain: c.createAgain}
 	for {
-		st := s.Step()
-		var err error
-		switch st {
-		case renewal.StepCreate:
-			err = c.create(ctx, s)
-		case renewal.StepVerify:
-			err = c.verify(ctx, s)
-		case renewal.StepInstall:
-			err = c.install(ctx, s)
-		case renewal.StepFinish:
-			return c.finish(ctx, s)
-		default:
+		out := svc.Renew(ctx, s, in, c.report)
+		in = renewal.Input{}
+		switch {
+		case out.Err != nil && out.Need == renewal.NeedCreateAnswer:
+			return c.stopped(ctx, s, &stopErr{fmt.Sprintf("%s. The Hub may have made a token anyway: run again with "+
+				"--create-again to ask for a new one, or copy the token from the Hub page and give it with --token-stdin",
+				strings.TrimSuffix(services.Sentence(out.Err.Error()), "."))})
+		case out.Err != nil:
+			return c.stopped(ctx, s, out.Err)
+		case out.Need == renewal.NeedCreateAnswer:
+			return c.stopped(ctx, s, &stopErr{fmt.Sprintf("an earlier run was interrupted while the Hub was creating a "+
+				"token, so the Hub may already have made one. Run again with --create-again to ask the Hub for a new "+
+				"token (an extra token does no harm: only the one installed in Okta is used), or copy the token from "+
+				"the Hub page and give it with --token-stdin. The renewal of %q is kept", c.p.Name)})
+		case out.Need == renewal.NeedToken:
+			return c.stopped(ctx, s, renewal.ErrNeedsCapture)
+		case out.Need == renewal.NeedManualInstall:
+			if err := c.manualInstall(ctx, s, out.Manual); err != nil {
+				return c.stopped(ctx, s, err)
+			}
+			in.Installed = true
+		case out.Summary != nil:
+			return c.finish(*out.Summary)
+		default: // finished or cancelled elsewhere
 			return c.r.fail(ExitFailure, renewal.ErrFinished)
-		}
-		if err != nil {
-			return c.stopped(ctx, s, err)
-		}
-		if s.Step() == st {
-			return c.stopped(ctx, s, fmt.Errorf("the renewal did not move past step %q", st))
 		}
 	}
 }
@@ -56,78 +64,64 @@ func (c *renewCmd) stopped(ctx context.Context, s *renewal.Session, err error) i
 		return c.r.fail(ExitFailure, err)
 	}
 	return c.r.failf(ExitFailure, "%s. The renewal is kept at step %q: run the same command again to continue it",
-		strings.TrimSuffix(sentence(err.Error()), "."), s.Step().String())
+		strings.TrimSuffix(services.Sentence(err.Error()), "."), s.Step().String())
 }
 
 func (c *renewCmd) say(format string, a ...any) {
 	fmt.Fprintf(c.r.stdout, format, a...)
 }
 
-func (c *renewCmd) create(ctx context.Context, s *renewal.Session) error {
-	switch {
-	case c.token != "":
-		c.say("Saving the new token from standard input.\n")
-		return s.Capture(ctx, c.token)
-	case s.NeedsCreateConfirmation() && !c.createAgain:
-		return &stopErr{fmt.Sprintf("an earlier run was interrupted while the Hub was creating a token, so the Hub "+
-			"may already have made one. Run again with --create-again to ask the Hub for a new token (an extra "+
-			"token does no harm: only the one installed in Okta is used), or copy the token from the Hub page "+
-			"and give it with --token-stdin. The renewal of %q is kept", c.p.Name)}
-	case s.NeedsCreateConfirmation():
-		c.say("Asking the Hub for another new token (--create-again).\n")
-		return c.createErr(s, s.Create(ctx, true))
-	default:
-		c.say("Asking the Hub for a new token.\n")
-		return c.createErr(s, s.Create(ctx, false))
+// report prints the loop's progress: what each action is about to do, and how it went.
+func (c *renewCmd) report(e renewal.Event) {
+	if !e.Ran {
+		c.announce(e.Action)
+		return
 	}
-}
-
-// createErr adds, to a create whose outcome is unknown, how to go on.
-func (c *renewCmd) createErr(s *renewal.Session, err error) error {
-	if err == nil || !s.NeedsCreateConfirmation() {
-		return err
-	}
-	return &stopErr{fmt.Sprintf("%s. The Hub may have made a token anyway: run again with --create-again to ask "+
-		"for a new one, or copy the token from the Hub page and give it with --token-stdin",
-		strings.TrimSuffix(sentence(err.Error()), "."))}
-}
-
-func (c *renewCmd) verify(ctx context.Context, s *renewal.Session) error {
-	c.say("Checking the new token against the SCIM endpoint (as Okta's Test API Credentials does): ")
-	res, err := s.Verify(ctx)
-	if err != nil {
-		c.say("failed.\n")
-		return err
-	}
-	c.say("passed (HTTP %d).\n", res.HTTPStatus)
-	return nil
-}
-
-func (c *renewCmd) install(ctx context.Context, s *renewal.Session) error {
-	api := services.HasOktaAPI(s.Profile())
-	if api {
-		c.say("Installing the token in Okta through the Connections API: ")
-	}
-	err := s.InstallAPI(ctx)
-	if err == nil {
-		c.say("done.\n")
-		return nil
-	}
-	if !errors.Is(err, renewal.ErrManualInstall) {
-		if api {
+	api := services.HasOktaAPI(c.p)
+	switch e.Action {
+	case renewal.ActVerify:
+		if e.Err != nil || e.Probe == nil {
+			c.say("failed.\n")
+			return
+		}
+		c.say("passed (HTTP %d).\n", e.Probe.HTTPStatus)
+	case renewal.ActInstallAPI:
+		switch {
+		case e.Err == nil:
+			c.say("done.\n")
+		case errors.Is(e.Err, renewal.ErrManualInstall) && api:
+			c.say("not possible.\n%s\n", services.Sentence(e.Err.Error()))
+		case !errors.Is(e.Err, renewal.ErrManualInstall) && api:
 			c.say("failed.\n")
 		}
-		return err
+	case renewal.ActConfirmInstalled:
+		if e.Err == nil {
+			c.removeTokenFile()
+		}
 	}
-	if api {
-		c.say("not possible.\n%s\n", sentence(err.Error()))
+}
+
+// announce says what the next action does, before it runs.
+func (c *renewCmd) announce(a renewal.Action) {
+	switch a {
+	case renewal.ActCapture:
+		c.say("Saving the new token from standard input.\n")
+	case renewal.ActCreateAgain:
+		c.say("Asking the Hub for another new token (--create-again).\n")
+	case renewal.ActCreate:
+		c.say("Asking the Hub for a new token.\n")
+	case renewal.ActVerify:
+		c.say("Checking the new token against the SCIM endpoint (as Okta's Test API Credentials does): ")
+	case renewal.ActInstallAPI:
+		if services.HasOktaAPI(c.p) {
+			c.say("Installing the token in Okta through the Connections API: ")
+		}
 	}
-	return c.manualInstall(ctx, s)
 }
 
 // manualInstall hands the token over in a file, prints the Okta deep link and waits for the
-// administrator's word that the token is saved in Okta.
-func (c *renewCmd) manualInstall(ctx context.Context, s *renewal.Session) error {
+// administrator's word that the token is saved in Okta. nil means confirmed.
+func (c *renewCmd) manualInstall(ctx context.Context, s *renewal.Session, m *renewal.ManualInstall) error {
 	if c.tokenOut == "" {
 		return &stopErr{fmt.Sprintf("the token must be pasted into Okta by hand: run again with --token-out FILE "+
 			"to have it written there and the Okta link printed. The renewal of %q is kept", c.p.Name)}
@@ -140,11 +134,11 @@ func (c *renewCmd) manualInstall(ctx context.Context, s *renewal.Session) error 
 		return err
 	}
 	c.say("\nThe new token is in %s (readable by you only).\n", c.tokenOut)
-	if link, err := s.DeepLink(); err == nil {
-		c.say("Open the Okta app's Provisioning tab:\n  %s\n", link)
+	if m.LinkErr == nil {
+		c.say("Open the Okta app's Provisioning tab:\n  %s\n", m.DeepLink)
 	} else {
 		c.say("Open the Okta app's Provisioning tab in the Okta Admin Console (no link: %s)\n",
-			strings.TrimSuffix(sentence(err.Error()), "."))
+			strings.TrimSuffix(services.Sentence(m.LinkErr.Error()), "."))
 	}
 	c.say("Click Edit, paste the token into the API token field (OAuth Bearer Token), click Test API Credentials,\nthen Save.\n")
 	if c.noWait {
@@ -161,16 +155,20 @@ func (c *renewCmd) manualInstall(ctx context.Context, s *renewal.Session) error 
 			"scimrenew renew --profile %q --token-out FILE again and answer yes. The renewal is kept, and %s "+
 			"still holds the token", c.p.Name, c.tokenOut)}
 	}
-	if err := s.ConfirmInstalled(ctx); err != nil {
-		return err
+	return nil
+}
+
+// removeTokenFile deletes the token file once Okta holds the token.
+func (c *renewCmd) removeTokenFile() {
+	if c.tokenOut == "" {
+		return
 	}
 	if err := os.Remove(c.tokenOut); err != nil {
 		fmt.Fprintf(c.r.stderr, "scimrenew: warning: could not delete %s, which holds the token: %s\n", c.tokenOut,
-			sentence(err.Error()))
-	} else {
-		c.say("Deleted %s: Okta holds the token now, and the keychain keeps a copy.\n", c.tokenOut)
+			services.Sentence(err.Error()))
+		return
 	}
-	return nil
+	c.say("Deleted %s: Okta holds the token now, and the keychain keeps a copy.\n", c.tokenOut)
 }
 
 // confirm reads the confirmation line: yes, y or done confirm; no, n or the end of input do not.
@@ -197,20 +195,16 @@ func (c *renewCmd) confirm(ctx context.Context) (bool, error) {
 	}
 }
 
-func (c *renewCmd) finish(ctx context.Context, s *renewal.Session) int {
-	sum, err := s.Finish(ctx)
-	if err != nil {
-		return c.stopped(ctx, s, err)
-	}
+func (c *renewCmd) finish(sum renewal.Summary) int {
 	loc := c.r.env.Location
 	t := sum.Token
 	c.say("Done. The new token %s is current: expires %s (%s), installed in Okta (%s).\n", t.ShortFingerprint(),
-		shortDate(t.ExpiresAt, loc), t.ExpirySource, t.InstallMethod)
+		services.DateText(t.ExpiresAt, loc, services.DateISO), t.ExpirySource, t.InstallMethod)
 	if !sum.NextReminder.IsZero() {
-		c.say("Next reminder: %s.\n", shortTime(sum.NextReminder, loc))
+		c.say("Next reminder: %s.\n", services.DateText(sum.NextReminder, loc, services.DateTimeISO))
 	}
 	for _, w := range sum.Warnings {
-		fmt.Fprintf(c.r.stderr, "scimrenew: warning: %s\n", sentence(w))
+		fmt.Fprintf(c.r.stderr, "scimrenew: warning: %s\n", services.Sentence(w))
 	}
 	return ExitOK
 }

@@ -1,36 +1,20 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
-	"scimrenew/hub"
 	"scimrenew/reminders"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
-// level is a status result, ordered by how bad it is for the "worst across profiles" rule: a critical
-// profile outranks one whose state is unknown, which outranks a warning.
-type level int
-
-const (
-	levelOK level = iota
-	levelWarning
-	levelUnknown
-	levelCritical
-)
-
-func (l level) String() string {
-	return [...]string{"ok", "warning", "unknown", "critical"}[l]
-}
-
-func (l level) exitCode() int {
-	return [...]int{ExitOK, ExitWarning, ExitUnknown, ExitCritical}[l]
-}
+// exitCodes are the monitoring-plugin exit codes of the status levels.
+var exitCodes = map[services.Level]int{services.LevelOK: ExitOK, services.LevelWarning: ExitWarning,
+	services.LevelUnknown: ExitUnknown, services.LevelCritical: ExitCritical}
 
 type statusJSON struct {
 	Status    string              `json:"status"` // ok, warning, critical or unknown: the worst of the profiles
@@ -51,15 +35,10 @@ type profileStatusJSON struct {
 	Renewal      *renewalJSON  `json:"renewal"`
 }
 
-// profileStatus is what status found for one profile.
+// profileStatus is what status found for one profile, with the reason in the command line's words.
 type profileStatus struct {
-	p       store.Profile
-	level   level
-	reason  string
-	tok     *store.Token
-	days    int
-	next    *store.Reminder
-	renewal *store.Renewal
+	services.Status
+	reason string
 }
 
 func runStatus(r *runner, args []string) int {
@@ -82,15 +61,15 @@ func runStatus(r *runner, args []string) int {
 	if err != nil {
 		return r.statusUnknown(*asJSON, err)
 	}
-	worst := levelOK
+	worst := services.LevelOK
 	for _, s := range statuses {
-		worst = max(worst, s.level)
+		worst = max(worst, s.Level)
 	}
 	if len(statuses) == 0 {
 		return r.statusUnknown(*asJSON, errors.New("no profiles yet: add one with scimrenew profile add"))
 	}
 	if *asJSON {
-		out := statusJSON{Status: worst.String(), ExitCode: worst.exitCode(), CheckedAt: jsonTime(r.now()),
+		out := statusJSON{Status: worst.String(), ExitCode: exitCodes[worst], CheckedAt: jsonTime(r.now()),
 			Profiles: make([]profileStatusJSON, 0, len(statuses))}
 		for _, s := range statuses {
 			out.Profiles = append(out.Profiles, s.json())
@@ -98,175 +77,116 @@ func runStatus(r *runner, args []string) int {
 		if err := writeJSON(r.stdout, out); err != nil {
 			return ExitUnknown
 		}
-		return worst.exitCode()
+		return exitCodes[worst]
 	}
 	printStatus(r.stdout, worst, statuses, r.env.Location)
-	return worst.exitCode()
+	return exitCodes[worst]
 }
 
 // statusUnknown reports a status that could not be found out: exit 3, in JSON too when asked.
 func (r *runner) statusUnknown(asJSON bool, err error) int {
 	if asJSON {
-		_ = writeJSON(r.stdout, statusJSON{Status: levelUnknown.String(), ExitCode: ExitUnknown,
-			CheckedAt: jsonTime(r.now()), Message: sentence(err.Error()), Profiles: []profileStatusJSON{}})
+		_ = writeJSON(r.stdout, statusJSON{Status: services.LevelUnknown.String(), ExitCode: ExitUnknown,
+			CheckedAt: jsonTime(r.now()), Message: services.Sentence(err.Error()), Profiles: []profileStatusJSON{}})
 	} else {
-		fmt.Fprintf(r.stdout, "UNKNOWN - %s\n", sentence(err.Error()))
+		fmt.Fprintf(r.stdout, "UNKNOWN - %s\n", services.Sentence(err.Error()))
 	}
 	return r.fail(ExitUnknown, err)
 }
 
 func collectStatus(r *runner, name string) ([]profileStatus, error) {
-	st, err := r.openStore(readStore)
+	svc, err := r.open(readStore, "scimrenew status")
 	if err != nil {
 		return nil, err
 	}
-	profiles, err := selectProfiles(r.ctx, st, name)
+	profiles, err := selectProfiles(r.ctx, svc, name)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]profileStatus, 0, len(profiles))
-	for _, p := range profiles {
-		s, err := profileState(r.ctx, st, p, r.now())
-		if err != nil {
-			return nil, fmt.Errorf("cannot read the state of profile %q: %w", p.Name, err)
-		}
-		out = append(out, s)
+	sts, err := svc.StatusesOf(r.ctx, profiles)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]profileStatus, len(sts))
+	for i, st := range sts {
+		out[i] = profileStatus{Status: st, reason: reason(st, r.env.Location)}
 	}
 	return out, nil
 }
 
-// profileState reads one profile's token, reminder and renewal, and judges its level.
-func profileState(ctx context.Context, st *store.Store, p store.Profile, now time.Time) (profileStatus, error) {
-	s := profileStatus{p: p}
-	tok, err := st.CurrentToken(ctx, p.ID)
+// reason is the first line a monitoring system shows for a profile.
+func reason(s services.Status, loc *time.Location) string {
+	t := s.Token
 	switch {
-	case err == nil:
-		s.tok = &tok
-	case errors.Is(err, store.ErrNotFound):
-		if s.tok, err = lastExpired(ctx, st, p.ID); err != nil {
-			return s, err
-		}
-	default:
-		return s, err
+	case t == nil:
+		return fmt.Sprintf("no token is recorded yet; renew with scimrenew renew --profile %q", s.Profile.Name)
+	case !s.HasExpiry:
+		return "the token's expiry date is not known"
 	}
-	if next, err := st.NextReminder(ctx, p.ID); err == nil {
-		s.next = &next
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return s, err
+	exp := services.DateText(t.ExpiresAt, loc, services.DateISO)
+	if s.Expired {
+		return fmt.Sprintf("the token expired on %s: provisioning from Okta fails; renew now", exp)
 	}
-	if rn, err := st.OpenRenewal(ctx, p.ID); err == nil {
-		s.renewal = &rn
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return s, err
+	why := fmt.Sprintf("the token %s (%s)", services.DaysText(s.DaysLeft, services.DaysExpires), exp)
+	if s.Urgency != reminders.LevelOK {
+		why += "; renew it now"
 	}
-	s.judge(now)
-	return s, nil
-}
-
-// lastExpired returns the newest token if it has expired (no token is current then), else nil.
-func lastExpired(ctx context.Context, st *store.Store, profileID string) (*store.Token, error) {
-	toks, err := st.Tokens(ctx, profileID)
-	if err != nil {
-		return nil, err
+	if s.Rejected {
+		why = fmt.Sprintf("the Hub rejected the token at the last health check (%s): provisioning from Okta "+
+			"fails; renew now (%s)", services.DateText(t.HealthAt, loc, services.DateTimeISO), why)
 	}
-	for _, t := range toks {
-		if t.Status == store.TokenPending || t.Status == store.TokenAbandoned {
-			continue
-		}
-		if t.Status == store.TokenExpired {
-			return &t, nil
-		}
-		return nil, nil
-	}
-	return nil, nil
-}
-
-// judge sets the level and the reason, the first line a monitoring system shows.
-func (s *profileStatus) judge(now time.Time) {
-	if s.tok == nil {
-		s.level = levelUnknown
-		s.reason = fmt.Sprintf("no token is recorded yet; renew with scimrenew renew --profile %q", s.p.Name)
-		return
-	}
-	t := s.tok
-	if t.ExpiresAt.IsZero() {
-		s.level, s.reason = levelUnknown, "the token's expiry date is not known"
-		return
-	}
-	s.days = reminders.DaysLeft(t.ExpiresAt, now)
-	exp := shortDate(t.ExpiresAt, now.Location())
-	switch reminders.Urgency(t.ExpiresAt, now, s.p) {
-	case reminders.LevelCritical:
-		s.level = levelCritical
-	case reminders.LevelWarning:
-		s.level = levelWarning
-	default:
-		s.level = levelOK
-	}
-	if t.Status == store.TokenExpired || !now.Before(t.ExpiresAt) {
-		s.level = levelCritical
-		s.reason = fmt.Sprintf("the token expired on %s: provisioning from Okta fails; renew now", exp)
-		return
-	}
-	s.reason = fmt.Sprintf("the token %s (%s)", daysPhrase(s.days), exp)
-	if s.level != levelOK {
-		s.reason += "; renew it now"
-	}
-	if t.HealthResult == string(hub.ProbeRejected) {
-		s.level = levelCritical
-		s.reason = fmt.Sprintf("the Hub rejected the token at the last health check (%s): provisioning from Okta "+
-			"fails; renew now (%s)", shortTime(t.HealthAt, now.Location()), s.reason)
-	}
+	return why
 }
 
 func (s profileStatus) json() profileStatusJSON {
-	j := profileStatusJSON{Profile: s.p.Name, ProfileID: s.p.ID, Status: s.level.String(), Reason: sentence(s.reason)}
-	if s.tok != nil {
-		tj := toTokenJSON(*s.tok)
+	j := profileStatusJSON{Profile: s.Profile.Name, ProfileID: s.Profile.ID, Status: s.Level.String(),
+		Reason: services.Sentence(s.reason)}
+	if s.Token != nil {
+		tj := toTokenJSON(*s.Token)
 		j.Token = &tj
-		if !s.tok.ExpiresAt.IsZero() {
-			d := s.days
+		if s.HasExpiry {
+			d := s.DaysLeft
 			j.DaysLeft = &d
 		}
 	}
-	if s.next != nil {
-		j.NextReminder = &reminderJSON{Kind: s.next.Kind, DueAt: jsonTime(s.next.EffectiveDue())}
+	if s.NextReminder != nil {
+		j.NextReminder = &reminderJSON{Kind: s.NextReminder.Kind, DueAt: jsonTime(s.NextReminder.EffectiveDue())}
 	}
-	if s.renewal != nil {
-		j.Renewal = toRenewalJSON(*s.renewal)
+	if s.Renewal != nil {
+		j.Renewal = toRenewalJSON(*s.Renewal)
 	}
 	return j
 }
 
 // printStatus writes the plugin-style first line (LEVEL - summary), then one block per profile.
-func printStatus(w io.Writer, worst level, statuses []profileStatus, loc *time.Location) {
+func printStatus(w io.Writer, worst services.Level, statuses []profileStatus, loc *time.Location) {
 	var summary []string
 	for _, s := range statuses {
-		if s.level == worst {
-			summary = append(summary, s.p.Name+": "+s.reason)
+		if s.Level == worst {
+			summary = append(summary, s.Profile.Name+": "+s.reason)
 		}
 	}
 	fmt.Fprintf(w, "%s - %s\n", strings.ToUpper(worst.String()), strings.Join(summary, "; "))
 	for _, s := range statuses {
-		fmt.Fprintf(w, "\n%s: %s\n", s.p.Name, strings.ToUpper(s.level.String()))
-		if s.tok == nil {
+		fmt.Fprintf(w, "\n%s: %s\n", s.Profile.Name, strings.ToUpper(s.Level.String()))
+		if s.Token == nil {
 			fmt.Fprintf(w, "  token          none recorded\n")
 		} else {
-			t := s.tok
+			t := s.Token
 			fmt.Fprintf(w, "  token          %s (%s)\n", t.ShortFingerprint(), t.Status)
-			fmt.Fprintf(w, "  created        %s\n", shortDate(t.CreatedAt, loc))
-			fmt.Fprintf(w, "  expires        %s (%s)\n", shortDate(t.ExpiresAt, loc), daysPhrase(s.days))
+			fmt.Fprintf(w, "  created        %s\n", services.DateText(t.CreatedAt, loc, services.DateISO))
+			fmt.Fprintf(w, "  expires        %s (%s)\n", services.DateText(t.ExpiresAt, loc, services.DateISO), services.DaysText(s.DaysLeft, services.DaysExpires))
 			fmt.Fprintf(w, "  last health    %s\n", healthLine(*t, loc))
 		}
 		next := "none scheduled"
-		if s.next != nil {
-			next = fmt.Sprintf("%s (%s)", shortTime(s.next.EffectiveDue(), loc), s.next.Kind)
+		if n := s.NextReminder; n != nil {
+			next = fmt.Sprintf("%s (%s)", services.DateText(n.EffectiveDue(), loc, services.DateTimeISO), n.Kind)
 		}
 		fmt.Fprintf(w, "  next reminder  %s\n", next)
-		if rn := s.renewal; rn != nil {
-			fmt.Fprintf(w, "  renewal        unfinished, at step %q since %s\n", stepName(rn.State), shortTime(rn.UpdatedAt, loc))
+		if rn := s.Renewal; rn != nil {
+			fmt.Fprintf(w, "  renewal        unfinished, at step %q since %s\n", stepName(rn.State), services.DateText(rn.UpdatedAt, loc, services.DateTimeISO))
 			if rn.LastError != "" {
-				fmt.Fprintf(w, "                 last error: %s\n", sentence(rn.LastError))
+				fmt.Fprintf(w, "                 last error: %s\n", services.Sentence(rn.LastError))
 			}
 		}
 	}
@@ -276,8 +196,8 @@ func healthLine(t store.Token, loc *time.Location) string {
 	if t.HealthResult == "" {
 		return "never checked"
 	}
-	line := fmt.Sprintf("%s at %s", t.HealthResult, shortTime(t.HealthAt, loc))
-	if t.HealthMessage != "" && t.HealthResult != string(hub.ProbeOK) {
+	line := fmt.Sprintf("%s at %s", t.HealthResult, services.DateText(t.HealthAt, loc, services.DateTimeISO))
+	if t.HealthMessage != "" && t.HealthResult != string(services.ProbeOK) {
 		line += ": " + t.HealthMessage
 	}
 	return line

@@ -9,14 +9,14 @@ import (
 	"os"
 	"strings"
 
-	"scimrenew/secrets"
+	"scimrenew/services"
 )
 
 // maxLineLen bounds one line of standard input: the largest secret the keychain takes, plus the line end.
-const maxLineLen = secrets.MaxValueLen + 2
+const maxLineLen = services.MaxSecretLen + 2
 
 // errLineTooLong reports a line of standard input longer than any secret can be.
-var errLineTooLong = fmt.Errorf("a line of standard input is longer than %d KiB, longer than any secret; give one item per line", secrets.MaxValueLen>>10)
+var errLineTooLong = fmt.Errorf("a line of standard input is longer than %d KiB, longer than any secret; give one item per line", services.MaxSecretLen>>10)
 
 // lineReader reads standard input one line at a time. One reader serves the whole run, so the secrets
 // and the confirmation that follow them come from the same buffered stream.

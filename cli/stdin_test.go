@@ -132,20 +132,6 @@ func TestStdinFlagOrder(t *testing.T) {
 	}
 }
 
-func TestSentence(t *testing.T) {
-	for in, want := range map[string]string{
-		"renewal: the new token did not pass": "The new token did not pass.",
-		"hub: could not connect.":             "Could not connect.",
-		"ünïcode first":                       "Ünïcode first.",
-		"already a question?":                 "Already a question?",
-		"":                                    "",
-	} {
-		if got := sentence(in); got != want {
-			t.Errorf("sentence(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestWriteTokenFile(t *testing.T) {
 	dir := t.TempDir()
 	const tok = "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJlLW5vdC1jaGVja2Vk"

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
-	"scimrenew/hub"
+	"scimrenew/services"
+	"scimrenew/store"
 )
 
 type verifyJSON struct {
@@ -38,12 +40,16 @@ func runVerify(r *runner, args []string) int {
 		code, _ := f.usageError(r, "give exactly one of --scim-url URL and --profile NAME")
 		return code
 	}
+	var st *store.Store // verify --scim-url needs no database
 	if *name != "" {
-		st, err := r.openStore(readStore)
-		if err != nil {
+		var err error
+		if st, err = r.openStore(readStore); err != nil {
 			return r.fail(ExitUnknown, err)
 		}
-		p, err := findProfile(r.ctx, st, *name)
+	}
+	svc := r.services(st, "scimrenew verify", false)
+	if *name != "" {
+		p, err := findProfile(r.ctx, svc, *name)
 		if err != nil {
 			return r.fail(ExitUnknown, err)
 		}
@@ -53,18 +59,19 @@ func runVerify(r *runner, args []string) int {
 	if err != nil {
 		return r.fail(ExitUnknown, err)
 	}
-	tok, err := hub.CheckCandidate(line, "", "")
-	if err != nil {
-		return r.failf(ExitUnknown, "the text on standard input is not a token: %w", err)
+	res, err := svc.VerifyToken(r.ctx, *scimURL, line)
+	var notToken *services.NotATokenError
+	if errors.As(err, &notToken) {
+		return r.failf(ExitUnknown, "the text on standard input is not a token: %w", notToken.Err)
 	}
-	c := hub.NewClient()
-	c.Now = r.env.Now
-	res := c.Probe(r.ctx, *scimURL, tok)
+	if err != nil {
+		return r.fail(ExitUnknown, err)
+	}
 	code := ExitUnknown
 	switch res.Class {
-	case hub.ProbeOK:
+	case services.ProbeOK:
 		code = ExitOK
-	case hub.ProbeRejected:
+	case services.ProbeRejected:
 		code = ExitRejected
 	}
 	if *asJSON {

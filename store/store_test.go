@@ -150,6 +150,12 @@ func TestValidateProfileTable(t *testing.T) {
 		{"service app needs client", func(p *Profile) { p.OktaCredKind = OktaCredServiceApp }, FieldOktaClientID},
 		{"unknown cred", func(p *Profile) { p.OktaCredKind = "password" }, FieldOktaCredKind},
 		{"bad days", func(p *Profile) { p.RemindDays = []int{-1} }, FieldRemindDays},
+		{"days too far", func(p *Profile) { p.RemindDays = []int{14, 367} }, FieldRemindDays},
+		{"months unset takes the default", func(p *Profile) { p.RemindMonths = 0 }, ""},
+		{"months 1", func(p *Profile) { p.RemindMonths = 1 }, ""},
+		{"months 11", func(p *Profile) { p.RemindMonths = 11 }, ""},
+		{"months 12", func(p *Profile) { p.RemindMonths = 12 }, FieldRemindMonths},
+		{"months negative", func(p *Profile) { p.RemindMonths = -1 }, FieldRemindMonths},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

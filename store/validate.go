@@ -22,6 +22,7 @@ const (
 	FieldOktaAppName  = "okta_app_name"
 	FieldOktaCredKind = "okta_cred_kind"
 	FieldOktaClientID = "okta_client_id"
+	FieldRemindMonths = "remind_months"
 	FieldRemindDays   = "remind_days"
 )
 
@@ -47,9 +48,10 @@ type NameID struct{ ID, Name string }
 // MaxNameLen is the longest profile name accepted.
 const MaxNameLen = 64
 
-// ValidateProfile is the one profile validation, used by the settings screen as the user types and by
-// the CLI. existing lists the other profiles (the profile's own ID is ignored) for the unique-name rule.
-// It returns nil when p is valid.
+// ValidateProfile is the one profile validation, holding every rule of a profile's settings: used by the
+// settings screen as the user types, by the CLI, and by the store before it writes. existing lists the
+// other profiles (the profile's own ID is ignored) for the unique-name rule. It returns nil when p is
+// valid.
 func ValidateProfile(p Profile, existing []NameID) FieldErrors {
 	errs := FieldErrors{}
 	checkName(errs, p, existing)
@@ -58,11 +60,7 @@ func ValidateProfile(p Profile, existing []NameID) FieldErrors {
 	checkURL(errs, FieldTokenURL, p.TokenURL, false)
 	checkID(errs, FieldClientID, p.ClientID, true)
 	checkOkta(errs, p)
-	for _, d := range p.RemindDays {
-		if d < 0 || d > 366 {
-			errs[FieldRemindDays] = "reminder days must be between 0 and 366"
-		}
-	}
+	checkLeadTimes(errs, p)
 	if len(errs) == 0 {
 		return nil
 	}
@@ -150,5 +148,27 @@ func checkOkta(errs FieldErrors, p Profile) {
 	}
 	if p.OktaCredKind != OktaCredNone && p.OktaOrgURL == "" {
 		errs[FieldOktaOrgURL] = "an Okta credential needs the Okta org URL"
+	}
+}
+
+// Lead-time limits: the first reminder comes MinRemindMonths to MaxRemindMonths calendar months before
+// expiry (the token lives 12 months), the escalation reminders 0 to MaxRemindDays days before it.
+const (
+	MinRemindMonths = 1
+	MaxRemindMonths = 11
+	MaxRemindDays   = 366
+)
+
+// checkLeadTimes holds the reminder rules. A RemindMonths of 0 is "not set": the store saves the
+// default (DefaultRemindMonths) then.
+func checkLeadTimes(errs FieldErrors, p Profile) {
+	if p.RemindMonths != 0 && (p.RemindMonths < MinRemindMonths || p.RemindMonths > MaxRemindMonths) {
+		errs[FieldRemindMonths] = fmt.Sprintf("the first reminder must come %d to %d months before expiry",
+			MinRemindMonths, MaxRemindMonths)
+	}
+	for _, d := range p.RemindDays {
+		if d < 0 || d > MaxRemindDays {
+			errs[FieldRemindDays] = fmt.Sprintf("reminder days must be between 0 and %d", MaxRemindDays)
+		}
 	}
 }

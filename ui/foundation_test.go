@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/hub/hubtest"
 )
 
@@ -218,7 +217,7 @@ func TestHomeEditOpensThatProfile(t *testing.T) {
 func TestDiscoverFillsTokenEndpointFromTheHub(t *testing.T) {
 	fake := hubtest.New(hubtest.Options{})
 	t.Cleanup(fake.Close)
-	h := newHarness(t, func(d *Deps) { d.Hub = hub.NewClient() })
+	h := newHarness(t)
 	f := h.settings(newProfileID).form
 	fillValid(f, "Acme")
 	typeInto(f.hubURL.entry, fake.URL())
@@ -244,7 +243,7 @@ func TestDiscoverFillsTokenEndpointFromTheHub(t *testing.T) {
 }
 
 func TestDiscoverDisabledWhileHubURLInvalid(t *testing.T) {
-	h := newHarness(t, func(d *Deps) { d.Hub = hub.NewClient() })
+	h := newHarness(t)
 	f := h.settings(newProfileID).form
 	typeInto(f.hubURL.entry, "not a url")
 	if !f.discoverB.Disabled() {

@@ -12,10 +12,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
-// harness is a UI in Fyne's test driver, with a real store in a temp dir and an in-memory keychain.
+// harness is a UI in Fyne's test driver, with a real store in a temp dir and the services on it, with an
+// in-memory keychain (or the one a test gives newHarnessWith).
 //
 // The test driver runs fyne.Do inline on the calling goroutine, which would let background work
 // touch widgets concurrently with the test. So the harness's UI posts to a queue instead, and the
@@ -26,13 +28,21 @@ type harness struct {
 	win   fyne.Window
 	ui    *UI
 	st    *store.Store
-	kc    *secrets.Memory
+	kc    services.Keychain // the keychain the services keep secrets in, for tests to check
 	dir   string
 	queue chan func()
 }
 
-// newHarness builds the UI; opts may change the Deps first (e.g. a failing keychain).
+// newHarness builds the UI over an in-memory keychain; opts may change the Deps first.
 func newHarness(t *testing.T, opts ...func(*Deps)) *harness {
+	t.Helper()
+	return newHarnessWith(t, secrets.NewMemory(), opts...)
+}
+
+// newHarnessWith builds the UI with the services keeping secrets in kc (e.g. a failing keychain, or the
+// session's real one); opts may change the Deps first. When opts set no Services, the harness
+// assembles them on the Deps' store, keychain and clock.
+func newHarnessWith(t *testing.T, kc services.Keychain, opts ...func(*Deps)) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), dir: t.TempDir(), queue: make(chan func(), 1024)}
 	st, err := store.Open(h.dir)
@@ -40,11 +50,16 @@ func newHarness(t *testing.T, opts ...func(*Deps)) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h.st, h.kc = st, secrets.NewMemory()
-	deps := Deps{Store: st, Keychain: h.kc, DataDir: h.dir}
+	h.st, h.kc = st, kc
+	deps := Deps{Store: st, DataDir: h.dir}
 	for _, o := range opts {
 		o(&deps)
 	}
+	if deps.Services == nil {
+		deps.Services = services.New(services.Config{Store: deps.Store, Keychain: h.kc, Now: deps.Now,
+			Volatile: deps.KeychainErr != nil, Owner: "SCIM Renew window (test)"})
+	}
+	deps.Keychain, _ = h.kc.(Keychain)
 	h.win = h.app.NewWindow("SCIM Renew")
 	h.win.Resize(fyne.NewSize(1000, 700))
 	h.ui = newUI(h.app, h.win, deps, h.post)

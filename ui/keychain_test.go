@@ -30,7 +30,7 @@ func (d *deadKeychain) Probe() error                      { d.calls.Add(1); retu
 func TestKeychainUnavailableBannerAndSessionOnlySecrets(t *testing.T) {
 	// What main.go does when the probe fails: a memory keychain plus the error.
 	mem := secrets.NewMemory()
-	h := newHarness(t, func(d *Deps) { d.Keychain, d.KeychainErr = mem, errDead })
+	h := newHarnessWith(t, mem, func(d *Deps) { d.KeychainErr = errDead })
 	if h.ui.keychainW == nil || !strings.HasPrefix(h.ui.keychainW.Text, "Secrets cannot be saved: ") ||
 		!strings.Contains(h.ui.keychainW.Text, "install gnome-keyring") {
 		t.Fatalf("banner = %v, want 'Secrets cannot be saved: <what to do>'", h.ui.keychainW)
@@ -59,7 +59,7 @@ func TestKeychainUnavailableBannerAndSessionOnlySecrets(t *testing.T) {
 
 func TestKeychainFailingOnSaveStillSavesProfile(t *testing.T) {
 	dead := &deadKeychain{}
-	h := newHarness(t, func(d *Deps) { d.Keychain = dead })
+	h := newHarnessWith(t, dead)
 	if h.ui.keychainW != nil {
 		t.Fatal("banner shown before any keychain failure")
 	}
@@ -104,7 +104,7 @@ func TestDeleteWithDeadKeychainAsksBeforeLeavingEntriesBehind(t *testing.T) {
 }
 
 func TestNoKeychainAtAllSavesWithoutSecret(t *testing.T) {
-	h := newHarness(t, func(d *Deps) { d.Keychain, d.KeychainErr = nil, errDead })
+	h := newHarnessWith(t, &deadKeychain{}, func(d *Deps) { d.KeychainErr = errDead })
 	f := h.settings(newProfileID).form
 	fillValid(f, "Acme")
 	test.Type(f.secret, testSecret)

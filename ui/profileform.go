@@ -155,9 +155,6 @@ func (f *profileForm) tokenWidget() fyne.CanvasObject {
 	f.discoverMsg.Wrapping = fyne.TextWrapWord
 	f.discoverMsg.SizeName = theme.SizeNameCaptionText
 	f.discoverMsg.Hide()
-	if f.u.deps.Hub == nil {
-		return container.NewVBox(f.tokenURL.widget(nil), f.discoverMsg)
-	}
 	f.discoverB = widget.NewButtonWithIcon("Discover", theme.SearchIcon(), f.onDiscover)
 	return container.NewVBox(f.tokenURL.widget(f.discoverB), f.discoverMsg)
 }

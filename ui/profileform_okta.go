@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/okta"
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -39,8 +39,8 @@ const oktaTokenWarning = "Okta expires API tokens after 30 days unused — a poo
 // the public JWK to copy, "Find my app" (fills the form's app id and name) and "Test Okta access".
 //
 // Its secret (the API token, or the service app's private key PEM) goes to the keychain as
-// secrets.KindOktaCredential when the form saves, and is shown only when the user reveals it. Find and
-// Test run against the form's unsaved values, with a client built here from the okta package's API.
+// the keychain when the form saves, and is shown only when the user reveals it. Find and Test run
+// against the form's unsaved values, through the services.
 type oktaCredSection struct {
 	f *profileForm
 
@@ -71,7 +71,7 @@ type oktaCredSection struct {
 	findB   *widget.Button
 	findMsg *widget.Label
 	results *widget.Select
-	found   []okta.App
+	found   []services.OktaApp
 	testB   *widget.Button
 	testMsg *widget.Label
 	testOut *fyne.Container
@@ -242,19 +242,19 @@ type oktaTokenResult struct {
 // onRevealToken toggles the API token between masked and clear. Revealing the empty field of a profile
 // saved with a token first reads the stored one: it is shown only when asked for.
 func (s *oktaCredSection) onRevealToken() {
-	e, kc := s.token, s.f.u.deps.Keychain
+	e, svc := s.token, s.f.u.deps.Services
 	if !e.Password {
 		e.setRevealed(false)
 		return
 	}
-	if e.Text != "" || !s.hasStored() || kc == nil {
+	if e.Text != "" || !s.hasStored() {
 		e.setRevealed(true)
 		return
 	}
 	id := s.f.base.ID
 	e.reveal.Disable()
 	background(s.f.u, func(context.Context) oktaTokenResult {
-		v, err := kc.Get(id, secrets.KindOktaCredential)
+		v, err := svc.StoredSecret(id, services.SecretOktaCredential)
 		return oktaTokenResult{v, err}
 	}, s.onTokenLoaded)
 }
@@ -262,7 +262,7 @@ func (s *oktaCredSection) onRevealToken() {
 func (s *oktaCredSection) onTokenLoaded(r oktaTokenResult) {
 	s.token.reveal.Enable()
 	switch {
-	case errors.Is(r.err, secrets.ErrNotFound):
+	case errors.Is(r.err, services.ErrSecretNotFound):
 		oktaSetNote(s.tokenNote, widget.WarningImportance, "No API token is stored for this profile yet: paste it above and save.")
 	case r.err != nil:
 		s.f.u.noteKeychainErr(r.err)

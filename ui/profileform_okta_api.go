@@ -5,21 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/okta"
-	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
-
-// oktaCallTimeout bounds Find my app (which reads every page of a large org's app list) and Test Okta
-// access; the okta client limits each request on its own too.
-const oktaCallTimeout = 90 * time.Second
 
 func (s *oktaCredSection) buildAPI() {
 	u := s.f.u
@@ -68,13 +62,11 @@ func (s *oktaCredSection) clearTested() {
 	s.testOut.RemoveAll()
 }
 
-// oktaRequest is what a background Okta call needs, gathered from the form on the main goroutine. secret
-// is the credential typed or generated on the form; when it is empty, the stored one of profile load is read.
+// oktaRequest is what a background Okta call needs, gathered from the form on the main goroutine: the
+// unsaved settings, and the credential typed or generated on the form ("" uses the stored one).
 type oktaRequest struct {
-	orgURL, kind, clientID, keyID string
-	secret, load                  string
-	kc                            Keychain
-	now                           func() time.Time
+	p      store.Profile
+	secret string
 }
 
 // request gathers the unsaved credential, or says in words what is missing for a call to Okta.
@@ -88,10 +80,11 @@ func (s *oktaCredSection) request() (oktaRequest, string) {
 	case errs[store.FieldOktaOrgURL] != "":
 		return oktaRequest{}, "Correct the Okta org URL above first: " + errs[store.FieldOktaOrgURL] + "."
 	}
-	u := s.f.u
-	r := oktaRequest{orgURL: p.OktaOrgURL, kind: p.OktaCredKind, clientID: p.OktaClientID, keyID: p.OktaKeyID,
-		kc: u.deps.Keychain, now: u.deps.Now}
-	stored := s.hasStored() && r.kc != nil
+	if errs[store.FieldOktaAppID] != "" {
+		p.OktaAppID = "" // Test checks the credential alone until the app ID is right
+	}
+	r := oktaRequest{p: p}
+	stored := s.hasStored()
 	switch p.OktaCredKind {
 	case store.OktaCredSSWS:
 		r.secret = strings.TrimSpace(s.token.Text)
@@ -110,36 +103,11 @@ func (s *oktaCredSection) request() (oktaRequest, string) {
 			return r, "Generate a key pair first, and add its public key to the service app in Okta."
 		}
 	}
-	if r.secret == "" {
-		r.load = s.f.base.ID
-	}
 	return r, ""
 }
 
-// client builds an Okta client for the request. It may read the keychain, so it runs in background.
-func (r oktaRequest) client() (*okta.Client, error) {
-	secret := r.secret
-	if secret == "" {
-		v, err := r.kc.Get(r.load, secrets.KindOktaCredential)
-		switch {
-		case errors.Is(err, secrets.ErrNotFound) && r.kind == store.OktaCredSSWS:
-			return nil, errors.New("no Okta API token is stored for this profile yet: paste it above")
-		case errors.Is(err, secrets.ErrNotFound):
-			return nil, errors.New("no private key is stored for this profile yet: Generate key pair, add its public key in Okta, and try again")
-		case err != nil:
-			return nil, fmt.Errorf("the stored Okta credential could not be read: %w", err)
-		}
-		secret = v
-	}
-	var auth okta.Auth = okta.SSWS(secret)
-	if r.kind == store.OktaCredServiceApp {
-		auth = okta.ServiceApp{ClientID: r.clientID, KeyID: r.keyID, PrivateKeyPEM: []byte(secret)}
-	}
-	return okta.NewClient(r.orgURL, auth, okta.WithClock(r.now, nil))
-}
-
 type oktaFindResult struct {
-	apps []okta.App
+	apps []services.OktaApp
 	err  error
 }
 
@@ -157,14 +125,9 @@ func (s *oktaCredSection) onFind() {
 	q := strings.TrimSpace(s.query.Text)
 	s.findB.Disable()
 	oktaSetNote(s.findMsg, widget.LowImportance, "Searching Okta for apps… (a large org takes a few seconds: every page is read)")
+	svc := s.f.u.deps.Services
 	background(s.f.u, func(ctx context.Context) oktaFindResult {
-		ctx, cancel := context.WithTimeout(ctx, oktaCallTimeout)
-		defer cancel()
-		c, err := req.client()
-		if err != nil {
-			return oktaFindResult{err: err}
-		}
-		apps, err := c.FindApps(ctx, q)
+		apps, err := svc.FindOktaApps(ctx, req.p, req.secret, q)
 		return oktaFindResult{apps, err}
 	}, s.onFound)
 }
@@ -174,7 +137,7 @@ func (s *oktaCredSection) onFound(r oktaFindResult) {
 	switch {
 	case r.err != nil:
 		s.f.u.noteKeychainErr(r.err)
-		oktaSetNote(s.findMsg, widget.DangerImportance, oktaPlain(r.err))
+		oktaSetNote(s.findMsg, widget.DangerImportance, s.oktaPlain(r.err))
 		return
 	case len(r.apps) == 0 && strings.TrimSpace(s.query.Text) != "":
 		oktaSetNote(s.findMsg, widget.WarningImportance, "No app's name or label starts with “"+
@@ -202,7 +165,7 @@ func (s *oktaCredSection) onFound(r oktaFindResult) {
 
 // oktaAppChoice is how an app appears in the picker: its label, then its catalog name and id, which tell
 // apart two apps with the same label.
-func oktaAppChoice(a okta.App) string {
+func oktaAppChoice(a services.OktaApp) string {
 	s := fmt.Sprintf("%s — %s (%s)", a.Label, a.Name, a.ID)
 	if a.Status != "" && a.Status != "ACTIVE" {
 		s += " · " + strings.ToLower(a.Status)
@@ -226,8 +189,8 @@ func (s *oktaCredSection) onPicked(string) {
 }
 
 type oktaTestResult struct {
-	perms okta.Permissions
-	err   error
+	access services.OktaAccess
+	err    error
 }
 
 // onTest asks Okta what the credential on the form may do, with read-only calls.
@@ -238,21 +201,12 @@ func (s *oktaCredSection) onTest() {
 		oktaSetNote(s.testMsg, widget.WarningImportance, problem)
 		return
 	}
-	appID := ""
-	if p, errs := s.f.profile(); errs[store.FieldOktaAppID] == "" {
-		appID = p.OktaAppID
-	}
 	s.testB.Disable()
 	oktaSetNote(s.testMsg, widget.LowImportance, "Asking Okta what this credential may do…")
+	svc := s.f.u.deps.Services
 	background(s.f.u, func(ctx context.Context) oktaTestResult {
-		ctx, cancel := context.WithTimeout(ctx, oktaCallTimeout)
-		defer cancel()
-		c, err := req.client()
-		if err != nil {
-			return oktaTestResult{err: err}
-		}
-		perms, err := c.TestAccess(ctx, appID)
-		return oktaTestResult{perms, err}
+		a, err := svc.TestOktaAccess(ctx, req.p, req.secret)
+		return oktaTestResult{a, err}
 	}, s.onTested)
 }
 
@@ -260,10 +214,10 @@ func (s *oktaCredSection) onTested(r oktaTestResult) {
 	s.testB.Enable()
 	if r.err != nil {
 		s.f.u.noteKeychainErr(r.err)
-		oktaSetNote(s.testMsg, widget.DangerImportance, oktaPlain(r.err))
+		oktaSetNote(s.testMsg, widget.DangerImportance, s.oktaPlain(r.err))
 		return
 	}
-	p := r.perms
+	p := r.access
 	oktaSetNote(s.testMsg, widget.SuccessImportance, "Okta accepted the "+p.Credential+".")
 	s.testOut.Add(oktaAccessRow(p.ReadApps, "Read apps (Find my app, check the app)"))
 	s.testOut.Add(oktaAccessRow(p.ManageApps, "Manage apps (set the provisioning token)"))
@@ -272,9 +226,9 @@ func (s *oktaCredSection) onTested(r oktaTestResult) {
 		s.testOut.Add(oktaCaption("Scopes Okta granted: " + strings.Join(p.Scopes, ", ") + "."))
 	}
 	switch {
-	case p.CanSetToken():
+	case p.CanSetToken:
 		s.testOut.Add(oktaVerdict(widget.SuccessImportance, "At renewal, SCIM Renew can set this app's token in Okta itself."))
-	case p.Connection != nil:
+	case p.AppChecked:
 		s.testOut.Add(oktaVerdict(widget.MediumImportance, "At renewal, SCIM Renew opens this app's Provisioning tab "+
 			"for you to paste the token: Okta's API cannot set it for this app."))
 	}
@@ -284,14 +238,14 @@ func (s *oktaCredSection) onTested(r oktaTestResult) {
 }
 
 // oktaAccessRow shows one permission with an icon, so allowed and denied read apart at a glance.
-func oktaAccessRow(a okta.Access, what string) fyne.CanvasObject {
+func oktaAccessRow(a services.Permission, what string) fyne.CanvasObject {
 	icon, word := theme.QuestionIcon(), "cannot be checked without changing something"
 	l := widget.NewLabel("")
 	switch a {
-	case okta.AccessAllowed:
+	case services.PermissionAllowed:
 		icon, word = theme.ConfirmIcon(), "allowed"
 		l.Importance = widget.SuccessImportance
-	case okta.AccessDenied:
+	case services.PermissionDenied:
 		icon, word = theme.CancelIcon(), "denied"
 		l.Importance = widget.DangerImportance
 	}
@@ -306,16 +260,15 @@ func oktaVerdict(imp widget.Importance, text string) *widget.Label {
 	return l
 }
 
-// oktaPlain turns an error from Okta, the keychain or the network into a sentence for the section.
-// The okta and secrets packages already say what to do; only their package prefix goes.
-func oktaPlain(err error) string {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Sprintf("Okta did not answer within %d seconds: check the Okta org URL and your network, "+
-			"then try again.", int(oktaCallTimeout.Seconds()))
+// oktaPlain turns an error from Okta, the keychain or the network into a sentence for the section. The
+// services already say what to do, except for a credential that is not stored, which the form words by
+// what it asks for.
+func (s *oktaCredSection) oktaPlain(err error) string {
+	if errors.Is(err, services.ErrSecretNotFound) {
+		if s.selectedKind() == store.OktaCredSSWS {
+			return "No Okta API token is stored for this profile yet: paste it above."
+		}
+		return "No private key is stored for this profile yet: Generate key pair, add its public key in Okta, and try again."
 	}
-	msg := err.Error()
-	for _, p := range []string{"okta: ", "secrets: "} {
-		msg = strings.TrimPrefix(msg, p)
-	}
-	return sentence(msg)
+	return userText(err.Error())
 }

@@ -10,8 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/okta"
-	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -63,7 +62,7 @@ func (s *oktaCredSection) storedKey() bool {
 
 // showKeyState says which key the profile uses and offers to show a stored key's public half.
 func (s *oktaCredSection) showKeyState() {
-	oktaSetShown(s.showKeyB, s.storedKey() && s.newKeyID == "" && s.f.u.deps.Keychain != nil)
+	oktaSetShown(s.showKeyB, s.storedKey() && s.newKeyID == "")
 	switch {
 	case s.newKeyID != "":
 		msg := "New key " + s.newKeyID + ": its private key goes to the keychain when you save. Add the public " +
@@ -82,8 +81,8 @@ func (s *oktaCredSection) showKeyState() {
 }
 
 type oktaKeyPairResult struct {
-	pem, jwk, kid string
-	err           error
+	kp  services.OktaKeyPair
+	err error
 }
 
 // onGenerate makes a new key pair off the main goroutine (RSA generation takes a moment). The private
@@ -91,8 +90,8 @@ type oktaKeyPairResult struct {
 func (s *oktaCredSection) onGenerate() {
 	s.genB.Disable()
 	background(s.f.u, func(context.Context) oktaKeyPairResult {
-		pem, jwk, kid, err := okta.GenerateKeyPair()
-		return oktaKeyPairResult{string(pem), jwk, kid, err}
+		kp, err := services.GenerateOktaKeyPair()
+		return oktaKeyPairResult{kp, err}
 	}, s.onGenerated)
 }
 
@@ -102,8 +101,8 @@ func (s *oktaCredSection) onGenerated(r oktaKeyPairResult) {
 		s.f.u.showError(fmt.Errorf("no key pair was made: %w", r.err))
 		return
 	}
-	s.newKeyPEM, s.newKeyID = r.pem, r.kid
-	s.showJWK(r.jwk)
+	s.newKeyPEM, s.newKeyID = r.kp.PrivateKeyPEM, r.kp.KeyID
+	s.showJWK(r.kp.PublicJWK)
 	s.showKeyState()
 	s.clearResults()
 	s.f.validate()
@@ -121,14 +120,10 @@ type oktaPublicKeyResult struct {
 
 // onShowKey reads the stored private key and shows its public JWK; the private key itself is never shown.
 func (s *oktaCredSection) onShowKey() {
-	kc, id, kid := s.f.u.deps.Keychain, s.f.base.ID, s.f.base.OktaKeyID
+	svc, id, kid := s.f.u.deps.Services, s.f.base.ID, s.f.base.OktaKeyID
 	s.showKeyB.Disable()
 	background(s.f.u, func(context.Context) oktaPublicKeyResult {
-		v, err := kc.Get(id, secrets.KindOktaCredential)
-		if err != nil {
-			return oktaPublicKeyResult{err: err}
-		}
-		jwk, err := okta.PublicJWK([]byte(v), kid)
+		jwk, err := svc.OktaPublicKey(id, kid)
 		return oktaPublicKeyResult{jwk, err}
 	}, s.onShowKeyDone)
 }
@@ -136,12 +131,12 @@ func (s *oktaCredSection) onShowKey() {
 func (s *oktaCredSection) onShowKeyDone(r oktaPublicKeyResult) {
 	s.showKeyB.Enable()
 	switch {
-	case errors.Is(r.err, secrets.ErrNotFound):
+	case errors.Is(r.err, services.ErrSecretNotFound):
 		oktaSetNote(s.keyNote, widget.WarningImportance, "No private key is stored for this profile: Generate key "+
 			"pair, add its public key in Okta, and save.")
 	case r.err != nil:
 		s.f.u.noteKeychainErr(r.err)
-		oktaSetNote(s.keyNote, widget.DangerImportance, "The stored key could not be read: "+oktaPlain(r.err))
+		oktaSetNote(s.keyNote, widget.DangerImportance, "The stored key could not be read: "+userText(r.err.Error()))
 	default:
 		s.showJWK(r.jwk)
 	}

@@ -10,10 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/okta"
 	"scimrenew/okta/oktatest"
 	"scimrenew/secrets"
-	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -65,7 +63,7 @@ func TestOktaServiceAppKeyPairTestAndSave(t *testing.T) {
 		t.Fatalf("before registering, test says %q; want the invalid_client advice", msg)
 	}
 
-	if err := srv.RegisterServiceApp(svcClientID, jwk, okta.ScopeAppsRead, okta.ScopeLogsRead); err != nil {
+	if err := srv.RegisterServiceApp(svcClientID, jwk, "okta.apps.read", "okta.logs.read"); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(s.testB)
@@ -106,11 +104,7 @@ func checkSavedKey(t *testing.T, h *harness, p store.Profile, pem string) {
 	noSecretOnScreen(t, h, "private key", keyLine)
 
 	// What was saved is what the renewal and reminders build their Okta client from.
-	c, err := services.New(services.Config{Store: h.st, Keychain: h.kc}).OktaClient(p)
-	if err != nil || c == nil {
-		t.Fatalf("services cannot build the saved client: %v", err)
-	}
-	if _, err := c.FindApps(context.Background(), "qorus"); err != nil {
+	if _, err := h.ui.deps.Services.FindOktaApps(context.Background(), p, "", "qorus"); err != nil {
 		t.Fatalf("the saved service app does not work: %v", err)
 	}
 }

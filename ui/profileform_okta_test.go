@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/okta"
 	"scimrenew/okta/oktatest"
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -126,7 +126,7 @@ func TestOktaSSWSFindMyAppPicksAndSaves(t *testing.T) {
 	if !s.results.Visible() || len(s.results.Options) != 2 {
 		t.Fatalf("search listed %q (%q), want the two QorusDocs apps", s.results.Options, visibleText(s.findMsg))
 	}
-	want := oktaAppChoice(okta.App{Label: oktatest.SCIMAppLabel, Name: oktatest.SCIMAppName, ID: oktatest.SCIMAppID, Status: "ACTIVE"})
+	want := oktaAppChoice(services.OktaApp{Label: oktatest.SCIMAppLabel, Name: oktatest.SCIMAppName, ID: oktatest.SCIMAppID, Status: "ACTIVE"})
 	if !slices.Contains(s.results.Options, want) {
 		t.Fatalf("options %q lack %q (label, name and id)", s.results.Options, want)
 	}

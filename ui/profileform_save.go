@@ -4,16 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/secrets"
 	"scimrenew/store"
 )
-
-// discoverTimeout bounds the whole Discover exchange (the hub client has its own per-request limits).
-const discoverTimeout = 30 * time.Second
 
 type saveResult struct {
 	p         store.Profile
@@ -219,15 +215,13 @@ type discoverResult struct {
 
 // onDiscover asks the Hub for its token endpoint and fills it in (turning API mode on).
 func (f *profileForm) onDiscover() {
-	hubURL, h := f.hubURL.value(), f.u.deps.Hub
+	hubURL, svc := f.hubURL.value(), f.u.deps.Services
 	f.discoverB.Disable()
 	f.discoverMsg.Importance = widget.LowImportance
 	f.discoverMsg.SetText("Asking the Hub for its token endpoint…")
 	f.discoverMsg.Show()
 	background(f.u, func(ctx context.Context) discoverResult {
-		ctx, cancel := context.WithTimeout(ctx, discoverTimeout)
-		defer cancel()
-		u, err := h.Discover(ctx, hubURL)
+		u, err := svc.DiscoverTokenEndpoint(ctx, hubURL)
 		return discoverResult{u, err}
 	}, f.onDiscovered)
 }

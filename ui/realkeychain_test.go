@@ -32,7 +32,7 @@ func TestSettingsWithRealKeychain(t *testing.T) {
 	if err := kc.Probe(); err != nil {
 		t.Fatalf("the test keyring does not answer: %v", err)
 	}
-	h := newHarness(t, func(d *Deps) { d.Keychain = kc })
+	h := newHarnessWith(t, kc)
 	f := h.settings(newProfileID).form
 	fillValid(f, "Acme")
 	test.Type(f.secret, testSecret)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -32,13 +31,6 @@ type Keychain interface {
 	Probe() error
 }
 
-// HubClient is what the UI needs of the QorusDocs Hub side (package hub); *hub.Client satisfies it.
-// The wizard adds the methods it needs here.
-type HubClient interface {
-	// Discover returns the token endpoint the Hub at hubURL publishes.
-	Discover(ctx context.Context, hubURL string) (string, error)
-}
-
 // Deps holds what the UI is built on; main.go (or the sandbox) fills it in.
 type Deps struct {
 	Store *store.Store
@@ -54,8 +46,6 @@ type Deps struct {
 	Log *slog.Logger
 	// DataDir is where the database and logs live (shown in Settings).
 	DataDir string
-	// Hub creates tokens and discovers endpoints; nil hides the Discover button.
-	Hub HubClient
 	// TrySandbox starts the sandbox from the home screen's "Try the sandbox"; nil explains how to
 	// start it instead.
 	TrySandbox func()

@@ -48,9 +48,9 @@ func newWizHarness(t *testing.T, opts ...func(*sandbox.Sandbox, *services.Config
 	}
 	svc := services.New(cfg)
 	w := &wizHarness{sb: sb, svc: svc}
-	w.harness = newHarness(t, func(d *Deps) {
-		d.Store, d.Keychain, d.Now, d.DataDir = sb.Store, sb.Keychain, sb.Clock.Now, sb.DataDir
-		d.Services, d.Hub = svc, svc.Hub
+	w.harness = newHarnessWith(t, sb.Keychain, func(d *Deps) {
+		d.Store, d.Now, d.DataDir = sb.Store, sb.Clock.Now, sb.DataDir
+		d.Services = svc
 	})
 	w.ui.opener = func(u *url.URL) error {
 		w.mu.Lock()

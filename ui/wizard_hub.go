@@ -11,9 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/renewal"
-	"scimrenew/secrets"
+	"scimrenew/services"
 )
 
 // clipboardPoll is how often the wizard reads the clipboard while it waits for the Hub's token. Fyne's
@@ -26,7 +25,7 @@ type captureState struct {
 	secret       string // the Hub Client Secret, for Copy Client Secret and so the watcher ignores it
 	secretLoaded bool
 	secretErr    error
-	watcher      *hub.Watcher // nil while not waiting
+	watcher      *services.TokenWatcher // nil while not waiting
 	ticking      bool
 	opened       bool // the admin opened the Hub
 }
@@ -141,13 +140,13 @@ func (w *wizardScreen) loadSecret() {
 		return
 	}
 	w.hubP.secretB.Disable()
-	kc, id := w.u.deps.Keychain, w.profileID
+	svc, id := w.u.deps.Services, w.profileID
 	background(w.u, func(context.Context) tokenRead {
-		v, err := kc.Get(id, secrets.KindHubClientSecret)
+		v, err := svc.StoredSecret(id, services.SecretHubClient)
 		return tokenRead{v, err}
 	}, func(r tokenRead) {
 		w.hubWait.secret, w.hubWait.secretErr, w.hubWait.secretLoaded = r.value, r.err, true
-		if r.err != nil && !errors.Is(r.err, secrets.ErrNotFound) {
+		if r.err != nil && !errors.Is(r.err, services.ErrSecretNotFound) {
 			w.u.noteKeychainErr(r.err)
 		}
 		if w.hubP != nil {
@@ -162,7 +161,7 @@ func (w *wizardScreen) secretKnown() {
 	switch {
 	case w.hubWait.secret != "":
 		p.secretB.Enable()
-	case w.hubWait.secretErr == nil || errors.Is(w.hubWait.secretErr, secrets.ErrNotFound):
+	case w.hubWait.secretErr == nil || errors.Is(w.hubWait.secretErr, services.ErrSecretNotFound):
 		p.secretB.Disable()
 		p.secretL.SetText("No Client Secret is saved for this profile: type the one QorusDocs gave you " +
 			"during SCIM setup into the Hub (or save it in Settings), then click Create Token, then Copy.")
@@ -176,7 +175,7 @@ func (w *wizardScreen) secretKnown() {
 
 // startWatching waits for a new clipboard value: what the clipboard holds now is not taken.
 func (w *wizardScreen) startWatching() {
-	w.hubWait.watcher = hub.NewWatcher(w.u.clipboard().Content(), w.sess.Profile().ClientID, w.hubWait.secret)
+	w.hubWait.watcher = services.WatchForToken(w.u.clipboard().Content(), w.sess.Profile(), w.hubWait.secret)
 	if !w.hubWait.ticking {
 		w.hubWait.ticking = true
 		w.u.every(clipboardPoll, w.pollClipboard)
@@ -190,7 +189,7 @@ func (w *wizardScreen) pollClipboard() {
 	}
 	tok, ok := w.hubWait.watcher.Observe(w.u.clipboard().Content())
 	if !ok {
-		w.showClipboardHint(w.hubWait.watcher.Rejected())
+		w.showClipboardHint(w.hubWait.watcher.Hint())
 		return
 	}
 	w.hubWait.watcher = nil
@@ -198,11 +197,10 @@ func (w *wizardScreen) pollClipboard() {
 	w.capture(tok)
 }
 
-// showClipboardHint says the clipboard holds something that is not a token, except for the Client ID
-// and Secret this panel copies itself.
+// showClipboardHint says the clipboard holds something that is not a token (nil: nothing to say; the
+// Client ID and Secret this panel copies itself are not mentioned).
 func (w *wizardScreen) showClipboardHint(err error) {
-	var ce hub.CaptureError
-	if err == nil || (errors.As(err, &ce) && (ce == hub.ErrIsClientID || ce == hub.ErrIsClientSecret)) {
+	if err == nil {
 		w.hubP.hintL.Hide()
 		return
 	}
@@ -217,7 +215,7 @@ func (w *wizardScreen) capture(text string) {
 
 func (w *wizardScreen) onOpenHub() {
 	p := w.sess.Profile()
-	link, err := hub.PageURL(p.HubURL)
+	link, err := services.HubPageLink(p)
 	if err != nil {
 		w.hubP.errL.SetText(userText(err.Error()) + " Correct the Hub URL in Settings.")
 		w.hubP.errL.Show()

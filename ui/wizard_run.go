@@ -8,6 +8,7 @@ import (
 
 	"scimrenew/hub"
 	"scimrenew/renewal"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -93,7 +94,6 @@ func (w *wizardScreen) onRunDone(res runResult) {
 // route shows the panel for a run that stopped: the admin's part of the step, or what went wrong.
 func (w *wizardScreen) route(res runResult) {
 	err := res.err
-	var capErr hub.CaptureError
 	switch st := w.sess.Step(); {
 	case errors.Is(err, store.ErrLeaseLost), errors.Is(err, renewal.ErrFinished), errors.Is(err, renewal.ErrClosed):
 		w.showProblem("This renewal cannot go on here", userText(err.Error()), nil,
@@ -102,7 +102,7 @@ func (w *wizardScreen) route(res runResult) {
 		w.showConfirmCreate(err.Error())
 	case errors.Is(err, renewal.ErrNeedsCapture):
 		w.showHub("")
-	case errors.As(err, &capErr), errors.Is(err, renewal.ErrKnownToken):
+	case services.IsRefusedToken(err), errors.Is(err, renewal.ErrKnownToken):
 		w.showHub(userText(err.Error()))
 	case st == renewal.StepCreate:
 		w.showCreateFailed(err)

@@ -1,0 +1,27 @@
+// Package services is SCIM Renew's application layer: every use-case the window (ui) and the command
+// line (cli) share is done here, once, and returns plain data (store types and small result values)
+// that each face renders in its own words. It assembles the working parts (the Hub client, the renewal
+// engine, the reminders service, the per-profile Okta clients) from a store, a keychain and a clock.
+//
+// The use-cases: SaveProfile (validation, secrets to the keychain, Okta credential kind changes,
+// rescheduling the current token's reminders when lead times change), DeleteProfile (one rule for an
+// unfinished renewal and for keychain entries), Status/Statuses (one per-profile status value),
+// History, CurrentToken and StoredSecret (reveal or copy), VerifyToken and CheckHealth, CalendarOf,
+// ExportCalendar and SaveCalendar (.ics), and BeginRenewal with Renew (the renewal loop).
+//
+// It is the single owner of these shared helpers; no face keeps a copy:
+//   - Sentence: error text to a sentence for the user (rune-safe);
+//   - DaysText, DateText, DurationText: days left, dates and durations in words;
+//   - ParseLeadDays and FormatLeadDays: the reminder lead days as people type them;
+//   - Services.Status: the per-profile status (token, expiry, days left, urgency, level, last health,
+//     next reminder, renewal in progress);
+//   - Services.Renew: the renewal loop (renewal.Session.Drive underneath; the loop exists once);
+//   - OktaClient: the Okta client of a profile, made from its credential in the keychain.
+//
+// Profile validation is store.ValidateProfile (beside the profile type), which SaveProfile and
+// ValidateProfile apply against the other saved profiles.
+//
+// It must not import Fyne or any face, speak SQL or HTTP itself, or word things for one face only. The
+// faces reach the keychain, the Hub and Okta only through it: it never hands a face a keychain or a
+// client. A secret never appears in its errors or log lines.
+package services
