@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"scimrenew/hub"
 	"scimrenew/reminders"
-	"scimrenew/secrets"
 	"scimrenew/services"
 	"scimrenew/store"
 )
@@ -67,7 +65,7 @@ func runTrack(r *runner, args []string) int {
 	tokenStdin := f.Bool("token-stdin", false, "read the token Okta uses from the first line of standard input")
 	created := f.String("created", "", "the `DATE` the token was created (YYYY-MM-DD), as the Hub's SCIM Token page shows it")
 	expires := f.String("expires", "", "the `DATE` the token expires (YYYY-MM-DD)")
-	months := f.Int("lifetime-months", hub.TokenLifetimeMonths, "a token lives `N` months from its creation (QorusDocs: 12, the default)")
+	months := f.Int("lifetime-months", services.DefaultLifetimeMonths, "a token lives `N` months from its creation (QorusDocs: 12, the default)")
 	f.BoolVar(&c.asJSON, "json", false, "print JSON (schema in the README)")
 	if code, done := f.parse(r, args, 0); done {
 		return code
@@ -81,7 +79,10 @@ func runTrack(r *runner, args []string) int {
 	if err != nil {
 		return c.fail(store.Profile{}, err)
 	}
-	p, err := findProfile(r.ctx, st, *name)
+	// A keychain that cannot be used is no reason to refuse a dates-only entry; with the token, Track
+	// itself refuses to keep it in memory only.
+	svc := r.services(st, "scimrenew track", true)
+	p, err := findProfile(r.ctx, svc, *name)
 	if err != nil {
 		return c.fail(store.Profile{}, err)
 	}
@@ -91,7 +92,7 @@ func runTrack(r *runner, args []string) int {
 			return r.fail(ExitUsage, err)
 		}
 	}
-	return c.run(st, p, in)
+	return c.run(svc, p, in)
 }
 
 // input checks the flags and returns what to track, or what is wrong with the command line.
@@ -122,19 +123,8 @@ func (c *trackCmd) input(name string, tokenStdin bool, created, expires string, 
 	return in, ""
 }
 
-func (c *trackCmd) run(st *store.Store, p store.Profile, in services.TrackInput) int {
+func (c *trackCmd) run(svc *services.Services, p store.Profile, in services.TrackInput) int {
 	r := c.r
-	kc := r.keychain()
-	var svcKC services.Keychain = kc
-	volatile := false
-	if err := kc.Probe(); err != nil {
-		svcKC, volatile = secrets.NewMemory(), true
-		if in.Token == "" {
-			fmt.Fprintf(r.stderr, "scimrenew: warning: %s\n", sentence(err.Error()))
-		}
-	}
-	svc := services.New(services.Config{Store: st, Keychain: svcKC, Volatile: volatile, Now: r.env.Now,
-		Location: r.env.Location, Owner: "scimrenew track", Log: r.log})
 	if !c.asJSON {
 		fmt.Fprintf(r.stdout, "Tracking the current token of %q.\n", p.Name)
 	}
@@ -158,7 +148,7 @@ func (c *trackCmd) fail(p store.Profile, err error) int {
 		err = fmt.Errorf("%w (on the command line: --created DATE or --expires DATE)", err)
 	}
 	if c.asJSON {
-		out := trackJSON{Profile: p.Name, ProfileID: p.ID, Notes: []string{}, Message: sentence(err.Error()), ExitCode: ExitFailure}
+		out := trackJSON{Profile: p.Name, ProfileID: p.ID, Notes: []string{}, Message: services.Sentence(err.Error()), ExitCode: ExitFailure}
 		var rej *services.TrackRejectedError
 		if errors.As(err, &rej) {
 			out.Verification = toTrackProbe(rej.Probe)
@@ -184,7 +174,7 @@ func (c *trackCmd) json(res services.TrackResult) trackJSON {
 	return out
 }
 
-func toTrackProbe(p hub.ProbeResult) *trackProbe {
+func toTrackProbe(p services.ProbeResult) *trackProbe {
 	return &trackProbe{Result: string(p.Class), HTTPStatus: p.HTTPStatus, Message: p.Message}
 }
 
@@ -200,39 +190,26 @@ func nextKind(res services.TrackResult) string {
 
 func (c *trackCmd) print(res services.TrackResult) {
 	w, loc, t := c.r.stdout, c.r.env.Location, res.Token
-	days := daysPhrase(reminders.DaysLeft(t.ExpiresAt, c.r.now()))
+	days := services.DaysText(reminders.DaysLeft(t.ExpiresAt, c.r.now()), services.DaysExpires)
 	if t.DatesOnly() {
 		fmt.Fprintf(w, "Tracked by its dates only (not verified): expires %s (%s; %s).\n",
-			shortDate(t.ExpiresAt, loc), days, expiryHow(t))
+			services.DateText(t.ExpiresAt, loc, services.DateISO), days, services.ExpiryHow(t))
 	} else {
 		fmt.Fprintf(w, "Verified: %s\n", res.Probe.Message)
 		fmt.Fprintf(w, "Tracked: the token %s is current: expires %s (%s; %s), installed in Okta (already in Okta).\n",
-			t.ShortFingerprint(), shortDate(t.ExpiresAt, loc), days, expiryHow(t))
+			t.ShortFingerprint(), services.DateText(t.ExpiresAt, loc, services.DateISO), days, services.ExpiryHow(t))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "Note: %s\n", sentence(n))
+		fmt.Fprintf(w, "Note: %s\n", services.Sentence(n))
 	}
 	if res.NextReminder.IsZero() {
 		fmt.Fprintln(w, "Next reminder: none scheduled.")
 	} else {
-		fmt.Fprintf(w, "Next reminder: %s (%s).\n", shortTime(res.NextReminder, loc), nextKind(res))
+		fmt.Fprintf(w, "Next reminder: %s (%s).\n", services.DateText(res.NextReminder, loc, services.DateTimeISO), nextKind(res))
 	}
 	if res.HealthChecked {
 		fmt.Fprintln(w, "The daily health check covers it.")
 	} else {
 		fmt.Fprintln(w, "No health check runs for it: SCIM Renew cannot test a token it does not hold. The next renewal replaces it.")
 	}
-}
-
-// expiryHow says where the expiry came from.
-func expiryHow(t store.Token) string {
-	switch t.ExpirySource {
-	case string(hub.FromJWT):
-		return "as the token states"
-	case store.ExpiryGivenCreated:
-		return "from the created date given"
-	case store.ExpiryGivenExpires:
-		return "as given"
-	}
-	return t.ExpirySource
 }

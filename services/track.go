@@ -13,6 +13,28 @@ import (
 	"scimrenew/store"
 )
 
+// DefaultLifetimeMonths is how long a QorusDocs token lives after it is created, the lifetime Track
+// assumes unless told otherwise.
+const DefaultLifetimeMonths = hub.TokenLifetimeMonths
+
+// ExpiryHow says, after a token's expiry date, where that date came from: "as the token states", "from
+// the created date given", "as given", "assumed 12 months after it was created" or "from the Hub".
+func ExpiryHow(t store.Token) string {
+	switch t.ExpirySource {
+	case string(hub.FromJWT):
+		return "as the token states"
+	case store.ExpiryGivenCreated:
+		return "from the created date given"
+	case store.ExpiryGivenExpires:
+		return "as given"
+	case string(hub.Assumed12M):
+		return "assumed 12 months after it was created"
+	case string(hub.FromExpiresIn):
+		return "from the Hub"
+	}
+	return t.ExpirySource
+}
+
 // TrackInput is what the administrator knows of the token Okta holds already ("Track my current token").
 type TrackInput struct {
 	ProfileID string
@@ -200,7 +222,7 @@ func (s *Services) trackToken(ctx context.Context, p store.Profile, text string)
 			"(it would be lost when the app quits): track it by its dates only, without the token, or make the "+
 			"keychain available and try again")
 	}
-	secret, err := s.cfg.Keychain.Get(p.ID, secrets.KindHubClientSecret)
+	secret, err := s.kc.Get(p.ID, secrets.KindHubClientSecret)
 	if err != nil {
 		secret = "" // only used to refuse the secret itself
 	}
@@ -329,76 +351,4 @@ func sameDate(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
-}
-
-// keepToken writes the token to the keychain as the profile's current token and returns how to undo it
-// (nil when nothing changed). For a dates-only entry it removes a stale copy of an older token from the
-// current entry, so the keychain agrees with the rows, and refuses beside one it has no record of.
-func (s *Services) keepToken(ctx context.Context, p store.Profile, token string, res *TrackResult) (func(), error) {
-	kc := s.cfg.Keychain
-	old, err := kc.Get(p.ID, secrets.KindTokenCurrent)
-	switch {
-	case errors.Is(err, secrets.ErrNotFound):
-		old = ""
-	case err != nil && token == "":
-		s.cfg.Log.Warn("cannot read the keychain's current token; tracking by dates only goes on", "profile", p.ID, "err", err)
-		return nil, nil
-	case err != nil:
-		return nil, fmt.Errorf("services: cannot read the keychain, so nothing was recorded: %w", err)
-	}
-	if old == token {
-		return nil, nil
-	}
-	var known *store.Token
-	if old != "" {
-		toks, err := s.cfg.Store.Tokens(ctx, p.ID)
-		if err != nil {
-			return nil, fmt.Errorf("services: cannot read the token history of %q: %w", p.Name, err)
-		}
-		for i := range toks {
-			if toks[i].Fingerprint == store.Fingerprint(old) {
-				known = &toks[i]
-			}
-		}
-	}
-	if token == "" {
-		return nil, s.dropStale(p, old, known)
-	}
-	if old != "" && known == nil {
-		res.Notes = append(res.Notes, fmt.Sprintf("The keychain held another token for %q that SCIM Renew had no "+
-			"record of (fingerprint %s); the tracked token replaced it.", p.Name, store.Token{Fingerprint: store.Fingerprint(old)}.ShortFingerprint()))
-	}
-	if err := kc.Set(p.ID, secrets.KindTokenCurrent, token); err != nil {
-		return nil, fmt.Errorf("services: the token could not be saved in the keychain, so nothing was recorded: %w", err)
-	}
-	return func() {
-		var err error
-		if old == "" {
-			err = kc.Delete(p.ID, secrets.KindTokenCurrent)
-		} else {
-			err = kc.Set(p.ID, secrets.KindTokenCurrent, old)
-		}
-		if err != nil {
-			s.cfg.Log.Warn("cannot put the keychain back after a refused track", "profile", p.ID, "err", err)
-		}
-	}, nil
-}
-
-// dropStale deletes the keychain's copy of an older token before a dates-only entry becomes current; a
-// token with no record is left alone and refused.
-func (s *Services) dropStale(p store.Profile, old string, known *store.Token) error {
-	if old == "" {
-		return nil
-	}
-	fp := store.Token{Fingerprint: store.Fingerprint(old)}.ShortFingerprint()
-	if known == nil {
-		return refuse(ErrTrackStrayKeychain, "the keychain holds a token for %q that SCIM Renew has no record of "+
-			"(fingerprint %s): track the token itself instead of its dates, so that it is tested and kept", p.Name, fp)
-	}
-	if err := s.cfg.Keychain.Delete(p.ID, secrets.KindTokenCurrent); err != nil {
-		return fmt.Errorf("services: cannot remove the keychain's copy of the %s token, so nothing was recorded: %w", known.Status, err)
-	}
-	s.cfg.Log.Info("removed the keychain copy of an older token before tracking by dates", "profile", p.ID,
-		"fingerprint", fp, "status", known.Status)
-	return nil
 }
