@@ -16,7 +16,6 @@ import (
 	"scimrenew/applog"
 	"scimrenew/instance"
 	"scimrenew/sandbox"
-	"scimrenew/secrets"
 	"scimrenew/services"
 	"scimrenew/store"
 	"scimrenew/ui"
@@ -81,8 +80,7 @@ func setup(o options, stderr io.Writer) (*appEnv, error) {
 	}
 	env := &appEnv{title: "SCIM Renew", dataDir: o.dataDir}
 	var st *store.Store
-	var kc ui.Keychain
-	var kcErr error
+	var kc services.Keychain // nil: the OS keychain, or memory when it cannot be used
 	now := time.Now
 	if o.sandbox {
 		sb, err := sandbox.Start(context.Background(), "")
@@ -119,16 +117,10 @@ func setup(o options, stderr io.Writer) (*appEnv, error) {
 			return nil, err
 		}
 		env.closers = append(env.closers, func() { st.Close() })
-		osKC := secrets.New(appID, 3*time.Second)
-		kc = osKC
-		if kcErr = osKC.Probe(); kcErr != nil {
-			log.Warn("the OS keychain is unavailable; secrets last until quit", "err", kcErr)
-			kc = secrets.NewMemory()
-		}
 	}
-	svc := services.New(services.Config{Store: st, Keychain: kc, Volatile: kcErr != nil, Now: now, Log: log,
-		Owner: "SCIM Renew window"})
-	env.deps = ui.Deps{Store: st, Keychain: kc, KeychainErr: kcErr, Now: now, Log: log, DataDir: env.dataDir,
+	svc := services.New(services.Config{Store: st, Keychain: kc, KeychainService: appID, KeychainTimeout: 3 * time.Second,
+		MemoryFallback: kc == nil, Now: now, Log: log, Owner: "SCIM Renew window"})
+	env.deps = ui.Deps{Store: st, KeychainErr: svc.KeychainErr(), Now: now, Log: log, DataDir: env.dataDir,
 		Services: svc, TrySandbox: trySandbox(log)}
 	if env.sandbox != nil {
 		env.deps.SandboxClock = env.sandbox.Clock

@@ -9,6 +9,13 @@ import (
 	"scimrenew/store"
 )
 
+// How a token's expiry is known (store.Token.ExpirySource), for the faces to word it.
+const (
+	ExpiryFromJWT       = string(hub.FromJWT)       // read from the token's exp claim
+	ExpiryFromExpiresIn = string(hub.FromExpiresIn) // the Hub's expires_in at creation
+	ExpiryAssumed       = string(hub.Assumed12M)    // assumed: 12 months after creation
+)
+
 // DiscoverTimeout bounds the whole Discover exchange (the Hub client has its own per-request limits).
 const DiscoverTimeout = 30 * time.Second
 

@@ -29,6 +29,15 @@ func (oktaTimeout) Error() string {
 
 func (oktaTimeout) Is(target error) bool { return target == context.DeadlineExceeded }
 
+// Why Okta's API cannot install a token, so a face can word the manual install (a renewal's
+// ManualInstall.Cause wraps one of them).
+var (
+	// ErrOktaCannotSetToken: the app's provisioning connection cannot be set through Okta's API.
+	ErrOktaCannotSetToken = okta.ErrConnectionsUnsupported
+	// ErrNoOktaCredential: the profile has no Okta credential, so the app works in deep-link mode.
+	ErrNoOktaCredential = okta.ErrNoCredential
+)
+
 // OktaApp is an Okta app as Find my app lists it.
 type OktaApp struct {
 	ID     string

@@ -2,16 +2,13 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/reminders"
 	"scimrenew/store"
 )
 
@@ -36,14 +33,15 @@ type calendarSaved struct {
 	err  error
 }
 
-// addToCalendar writes the reminder dates of the profile's current token to an .ics file, then opens it
+// addToCalendar has the services write the reminder dates of the profile's current token to an .ics
+// file (its stored reminders, or the dates its schedule gives a token recorded without any), then opens it
 // with the default calendar app; when nothing opens it, the message says where it is to import by hand.
 // done gets the message for the user on the main goroutine.
 func (u *UI) addToCalendar(p store.Profile, done func(msg string, imp widget.Importance)) {
-	dir := u.calendarDir()
-	loc := u.deps.Now().Location()
+	dir, svc := u.calendarDir(), u.deps.Services
 	background(u, func(ctx context.Context) calendarSaved {
-		return writeCalendar(ctx, u.deps.Store, p, loc, dir)
+		_, path, err := svc.SaveCalendarIn(ctx, p.ID, dir)
+		return calendarSaved{path, err}
 	}, func(r calendarSaved) {
 		if r.err != nil {
 			done("The calendar file could not be made: "+r.err.Error(), widget.DangerImportance)
@@ -54,29 +52,6 @@ func (u *UI) addToCalendar(p store.Profile, done func(msg string, imp widget.Imp
 		done("Saved the reminder dates to "+r.path+"; opening it in your calendar app…", widget.SuccessImportance)
 		u.openCalendarFile(r.path, done)
 	})
-}
-
-// writeCalendar exports the current token's stored reminders; a token without any (recorded before
-// reminders existed) gets the dates its schedule would have.
-func writeCalendar(ctx context.Context, st *store.Store, p store.Profile, loc *time.Location, dir string) calendarSaved {
-	t, err := st.CurrentToken(ctx, p.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return calendarSaved{err: reminders.ErrNoCurrentToken}
-	} else if err != nil {
-		return calendarSaved{err: err}
-	}
-	rs, err := st.TokenReminders(ctx, t.ID)
-	if err != nil {
-		return calendarSaved{err: err}
-	}
-	if len(rs) == 0 {
-		rs = reminders.Schedule(p, t, loc)
-	}
-	path := filepath.Join(dir, reminders.ICSFileName(p))
-	if err := reminders.WriteICS(path, p, t, rs); err != nil {
-		return calendarSaved{err: err}
-	}
-	return calendarSaved{path: path}
 }
 
 // openCalendarFile hands the file to the desktop's default app for .ics files.

@@ -14,6 +14,7 @@ import (
 
 	"scimrenew/reminders"
 	"scimrenew/sandbox"
+	"scimrenew/services"
 )
 
 // fakeOpener records what the app asked the desktop to open.
@@ -73,7 +74,7 @@ func TestAddToCalendarWritesTheICSAndOpensIt(t *testing.T) {
 			if tc.downloads {
 				dir = filepath.Join(home, "Downloads")
 			}
-			path := filepath.Join(dir, reminders.ICSFileName(p))
+			path := filepath.Join(dir, services.CalendarFileName(p))
 			if !strings.Contains(hs.result.Text, path) {
 				t.Fatalf("result %q does not say where the file is (%s)", hs.result.Text, path)
 			}
@@ -115,11 +116,10 @@ func TestAddToCalendarWithoutStoredRemindersUsesTheSchedule(t *testing.T) {
 	s := newSandboxHarness(t)
 	s.ui.opener = (&fakeOpener{}).open
 	p := s.profile(sandbox.APIProfile) // the demo tokens have no stored reminders until scheduled
-	r := writeCalendar(context.Background(), s.st, p, s.sb.Clock.Now().Location(), home)
-	if r.err != nil {
-		t.Fatal(r.err)
-	}
-	b, err := os.ReadFile(r.path)
+	hs := s.history(p.ID)
+	test.Tap(hs.calendarB)
+	s.waitFor("the file to be opened", func() bool { return strings.Contains(visibleText(hs.result), "and opened it") })
+	b, err := os.ReadFile(filepath.Join(home, services.CalendarFileName(p)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -98,18 +97,4 @@ func (u *UI) confirmCopied(b *widget.Button) {
 		b.SetText(text)
 		b.SetIcon(icon)
 	})
-}
-
-// durationText says a clipboard timeout in words: "30 seconds", "1 minute", "2 minutes".
-func durationText(d time.Duration) string {
-	switch {
-	case d >= time.Minute && d%time.Minute == 0:
-		if d == time.Minute {
-			return "1 minute"
-		}
-		return strconv.Itoa(int(d/time.Minute)) + " minutes"
-	case d == time.Second:
-		return "1 second"
-	}
-	return strconv.Itoa(int(d.Round(time.Second)/time.Second)) + " seconds"
 }

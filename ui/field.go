@@ -73,15 +73,3 @@ func (fl *field) showError(msg string) {
 		fl.errL.Show()
 	}
 }
-
-// sentence turns a validation message into a caption: capitalised, ending with a full stop.
-func sentence(msg string) string {
-	if msg == "" {
-		return ""
-	}
-	msg = strings.ToUpper(msg[:1]) + msg[1:]
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return msg
-}

@@ -59,7 +59,6 @@ func newHarnessWith(t *testing.T, kc services.Keychain, opts ...func(*Deps)) *ha
 		deps.Services = services.New(services.Config{Store: deps.Store, Keychain: h.kc, Now: deps.Now,
 			Volatile: deps.KeychainErr != nil, Owner: "SCIM Renew window (test)"})
 	}
-	deps.Keychain, _ = h.kc.(Keychain)
 	h.win = h.app.NewWindow("SCIM Renew")
 	h.win.Resize(fyne.NewSize(1000, 700))
 	h.ui = newUI(h.app, h.win, deps, h.post)

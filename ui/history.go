@@ -12,9 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/reminders"
-	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -203,25 +202,22 @@ func (h *historyScreen) showResult(text string, imp widget.Importance) {
 
 // readCurrentToken reads the current token from the keychain in the background and hands it to use.
 func (h *historyScreen) readCurrentToken(use func(string)) {
-	id := h.profileID
-	kc := h.u.deps.Keychain
-	type read struct {
-		v   string
-		err error
-	}
-	background(h.u, func(context.Context) read {
-		v, err := kc.Get(id, secrets.KindTokenCurrent)
-		return read{v, err}
-	}, func(r read) {
+	id, svc := h.profileID, h.u.deps.Services
+	background(h.u, func(ctx context.Context) tokenRead {
+		v, err := svc.CurrentToken(ctx, id)
+		return tokenRead{v, err}
+	}, func(r tokenRead) {
 		switch {
-		case errors.Is(r.err, secrets.ErrNotFound):
+		case errors.Is(r.err, services.ErrSecretNotFound):
 			h.showResult("The keychain holds no current token for this profile: it was made on another "+
 				"computer or before the keychain was available. Renew to store a new one.", widget.WarningImportance)
+		case errors.Is(r.err, services.ErrTokenMismatch):
+			h.showResult(services.Sentence(r.err.Error()), widget.WarningImportance)
 		case r.err != nil:
 			h.u.noteKeychainErr(r.err)
 			h.showResult("The token could not be read from the keychain: "+r.err.Error(), widget.DangerImportance)
 		default:
-			use(r.v)
+			use(r.value)
 		}
 	})
 }
@@ -254,7 +250,7 @@ func (h *historyScreen) onCopy() {
 	h.readCurrentToken(func(v string) {
 		h.u.copySecret(v)
 		h.u.confirmCopied(h.copyB)
-		h.showResult(fmt.Sprintf("Copied. It leaves the clipboard after %s.", durationText(h.u.clip.timeout)),
+		h.showResult(fmt.Sprintf("Copied. It leaves the clipboard after %s.", services.DurationText(h.u.clip.timeout, services.DurationExact)),
 			widget.LowImportance)
 	})
 }
@@ -294,14 +290,14 @@ func (h *historyScreen) onCheck() {
 func healthCheckSummary(r reminders.Health, now time.Time) (string, widget.Importance) {
 	var b strings.Builder
 	imp := widget.SuccessImportance
-	fmt.Fprintf(&b, "Checked %s: ", historyDateTime(r.At, now))
+	fmt.Fprintf(&b, "Checked %s: ", services.DateText(r.At, now.Location(), services.DateTimeShort))
 	switch {
 	case r.Expired:
 		b.WriteString("the token is past its expiry and is now marked expired. Renew it.")
 		imp = widget.DangerImportance
 	default:
 		b.WriteString(r.Message)
-		if r.Result != hub.ProbeOK {
+		if r.Result != services.ProbeOK {
 			imp = widget.DangerImportance
 		}
 	}

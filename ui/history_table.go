@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"time"
 
@@ -9,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/reminders"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -32,12 +31,12 @@ var historyColumns = []historyColumn{
 	}},
 	{"Status", []string{"Superseded"}, statusCell},
 	{"Created", []string{"30 May 2026"}, func(t store.Token, now time.Time) (string, widget.Importance) {
-		return historyDate(t.CreatedAt, now), widget.MediumImportance
+		return services.DateText(t.CreatedAt, now.Location(), services.DateShort), widget.MediumImportance
 	}},
 	{"Expires", []string{"~ 30 May 2026"}, expiresCell},
 	{"Days left", []string{"999 days", "expired"}, daysLeftCell},
 	{"Verified", []string{"30 May 2026"}, func(t store.Token, now time.Time) (string, widget.Importance) {
-		return historyDate(t.VerifiedAt, now), widget.MediumImportance
+		return services.DateText(t.VerifiedAt, now.Location(), services.DateShort), widget.MediumImportance
 	}},
 	{"Installed in Okta", []string{"30 May 2026 · manual"}, installedCell},
 	{"Last health check", []string{"Rate limit · 30 May 2026", "No network · 30 May 2026", "TLS error · 30 May 2026"}, healthCell},
@@ -213,8 +212,8 @@ func statusCell(t store.Token, _ time.Time) (string, widget.Importance) {
 // expiresCell marks an expiry that was assumed (12 months from creation) rather than read from the
 // token with "~" (about).
 func expiresCell(t store.Token, now time.Time) (string, widget.Importance) {
-	text := historyDate(t.ExpiresAt, now)
-	if t.ExpirySource == string(hub.Assumed12M) && !t.ExpiresAt.IsZero() {
+	text := services.DateText(t.ExpiresAt, now.Location(), services.DateShort)
+	if t.ExpirySource == services.ExpiryAssumed && !t.ExpiresAt.IsZero() {
 		text = "~ " + text
 	}
 	return text, widget.MediumImportance
@@ -238,20 +237,7 @@ func daysLeftCell(t store.Token, now time.Time) (string, widget.Importance) {
 	if t.Status != store.TokenCurrent && t.Status != store.TokenPending {
 		imp = widget.LowImportance // an old token running out is no alarm
 	}
-	return shortDaysLeft(days), imp
-}
-
-// shortDaysLeft is a count for the Days left column.
-func shortDaysLeft(days int) string {
-	switch {
-	case days < 0:
-		return "expired"
-	case days == 0:
-		return "today"
-	case days == 1:
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", days)
+	return services.DaysText(days, services.DaysShort), imp
 }
 
 func installedCell(t store.Token, now time.Time) (string, widget.Importance) {
@@ -265,20 +251,20 @@ func installedCell(t store.Token, now time.Time) (string, widget.Importance) {
 	case store.InstallManual:
 		how = " · manual"
 	}
-	return historyDate(t.InstalledAt, now) + how, widget.MediumImportance
+	return services.DateText(t.InstalledAt, now.Location(), services.DateShort) + how, widget.MediumImportance
 }
 
 // probeNames are the health probe's classes in words.
 var probeNames = map[string]string{
-	string(hub.ProbeOK):          "OK",
-	string(hub.ProbeRejected):    "Rejected",
-	string(hub.ProbeWrongURL):    "Wrong URL",
-	string(hub.ProbeServerError): "Hub error",
-	string(hub.ProbeRateLimited): "Rate limit",
-	string(hub.ProbeTLS):         "TLS error",
-	string(hub.ProbeTimeout):     "Timed out",
-	string(hub.ProbeUnreachable): "No network",
-	string(hub.ProbeCanceled):    "Cancelled",
+	string(services.ProbeOK):          "OK",
+	string(services.ProbeRejected):    "Rejected",
+	string(services.ProbeWrongURL):    "Wrong URL",
+	string(services.ProbeServerError): "Hub error",
+	string(services.ProbeRateLimited): "Rate limit",
+	string(services.ProbeTLS):         "TLS error",
+	string(services.ProbeTimeout):     "Timed out",
+	string(services.ProbeUnreachable): "No network",
+	string(services.ProbeCanceled):    "Cancelled",
 }
 
 func healthCell(t store.Token, now time.Time) (string, widget.Importance) {
@@ -291,25 +277,10 @@ func healthCell(t store.Token, now time.Time) (string, widget.Importance) {
 	}
 	imp := widget.WarningImportance
 	switch t.HealthResult {
-	case string(hub.ProbeOK):
+	case string(services.ProbeOK):
 		imp = widget.SuccessImportance
-	case string(hub.ProbeRejected):
+	case string(services.ProbeRejected):
 		imp = widget.DangerImportance
 	}
-	return name + " · " + historyDate(t.HealthAt, now), imp
-}
-
-// historyDate is a date on the calendar of now's location, "—" when unknown.
-func historyDate(t, now time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.In(now.Location()).Format("2 Jan 2006")
-}
-
-func historyDateTime(t, now time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.In(now.Location()).Format("2 Jan 2006 15:04")
+	return name + " · " + services.DateText(t.HealthAt, now.Location(), services.DateShort), imp
 }

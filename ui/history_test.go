@@ -15,6 +15,7 @@ import (
 
 	"scimrenew/sandbox"
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -298,7 +299,8 @@ func newBenchUI(b *testing.B) *benchUI {
 	a := test.NewTempApp(b)
 	w := a.NewWindow("SCIM Renew")
 	w.Resize(fyne.NewSize(1000, 700))
-	u := newUI(a, w, Deps{Store: sb.Store, Keychain: sb.Keychain, DataDir: sb.DataDir, Now: sb.Clock.Now}, func(func()) {})
+	svc := services.New(services.Config{Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now})
+	u := newUI(a, w, Deps{Store: sb.Store, Services: svc, DataDir: sb.DataDir, Now: sb.Clock.Now}, func(func()) {})
 	b.Cleanup(u.nav.leave)
 	return &benchUI{ui: u, win: w, st: sb.Store}
 }

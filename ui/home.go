@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -41,7 +40,7 @@ func (h *homeScreen) section() section { return sectionHome }
 func (h *homeScreen) buildUI() fyne.CanvasObject {
 	h.u.startupCheck()
 	h.cards = nil
-	profiles, err := h.u.deps.Store.Profiles(context.Background())
+	profiles, err := h.u.deps.Services.Profiles(context.Background())
 	if err != nil {
 		h.u.deps.Log.Error("cannot list profiles", "err", err)
 		msg := widget.NewLabel(fmt.Sprintf("The profiles could not be read: %v. Check the data folder "+
@@ -80,40 +79,40 @@ func (h *homeScreen) signature(profiles []store.Profile, now time.Time) string {
 	var b strings.Builder
 	for _, p := range profiles {
 		c := h.loadCard(p, now)
-		fmt.Fprintf(&b, "%s|%s|%d|%s|%s|%d|%s|%s|%s\n", p.ID, p.UpdatedAt, c.tok.ID, c.tok.HealthResult, c.tok.HealthAt,
-			c.open.ID, c.open.State, c.open.LastError, now.Format(time.DateOnly))
+		var tok store.Token
+		var open store.Renewal
+		if c.st.Token != nil {
+			tok = *c.st.Token
+		}
+		if c.st.Renewal != nil {
+			open = *c.st.Renewal
+		}
+		fmt.Fprintf(&b, "%s|%s|%d|%s|%s|%s|%d|%s|%s|%s\n", p.ID, p.UpdatedAt, tok.ID, tok.Status, tok.HealthResult,
+			tok.HealthAt, open.ID, open.State, open.LastError, now.Format(time.DateOnly))
 	}
 	return b.String()
 }
 
 // refreshIfChanged redraws the home screen when what it shows has changed since it was drawn.
 func (h *homeScreen) refreshIfChanged(shown string) {
-	profiles, err := h.u.deps.Store.Profiles(context.Background())
+	profiles, err := h.u.deps.Services.Profiles(context.Background())
 	if err != nil || h.signature(profiles, h.u.deps.Now()) == shown {
 		return
 	}
 	h.u.replace(newHomeScreen(h.u))
 }
 
-// loadCard reads what a profile's card shows. The reads are local database queries, quick enough
-// for the main goroutine (as the settings screen's are).
+// loadCard reads the profile's status for its card. The reads are local database queries, quick
+// enough for the main goroutine (as the settings screen's are).
 func (h *homeScreen) loadCard(p store.Profile, now time.Time) *profileCard {
 	c := &profileCard{h: h, p: p, now: now}
-	ctx := context.Background()
-	var err error
-	if c.tok, err = h.u.deps.Store.CurrentToken(ctx, p.ID); err == nil {
-		c.hasTok = true
-	} else if !errors.Is(err, store.ErrNotFound) {
+	sts, err := h.u.deps.Services.StatusesOf(context.Background(), []store.Profile{p})
+	if err != nil {
 		c.loadErr = err
+		h.u.deps.Log.Error("cannot read a profile's token", "profile", p.ID, "err", err)
+		return c
 	}
-	if c.open, err = h.u.deps.Store.OpenRenewal(ctx, p.ID); err == nil {
-		c.inProgress = true
-	} else if !errors.Is(err, store.ErrNotFound) {
-		c.loadErr = err
-	}
-	if c.loadErr != nil {
-		h.u.deps.Log.Error("cannot read a profile's token", "profile", p.ID, "err", c.loadErr)
-	}
+	c.st = sts[0]
 	return c
 }
 
@@ -122,10 +121,10 @@ func (h *homeScreen) loadCard(p store.Profile, now time.Time) *profileCard {
 func sortCards(cs []*profileCard) {
 	rank := func(c *profileCard) (int, time.Time) {
 		switch {
-		case c.inProgress:
-			return 0, c.open.StartedAt
-		case c.hasTok:
-			return 1, c.tok.ExpiresAt
+		case c.st.Renewal != nil:
+			return 0, c.st.Renewal.StartedAt
+		case c.st.Token != nil:
+			return 1, c.st.Token.ExpiresAt
 		}
 		return 2, time.Time{}
 	}

@@ -15,12 +15,6 @@ import (
 	"scimrenew/store"
 )
 
-// Date formats used wherever the UI shows a date (the user's local calendar).
-const (
-	dateFormat     = "Mon 2 Jan 2006"
-	dateTimeFormat = "Mon 2 Jan 2006, 15:04"
-)
-
 // profileCard is one profile on the home screen: its current token's expiry and days left (coloured
 // by urgency), the last check of that token, and Renew, or Continue for a renewal in progress.
 type profileCard struct {
@@ -28,11 +22,8 @@ type profileCard struct {
 	p   store.Profile
 	now time.Time
 
-	tok        store.Token // the current token, when hasTok
-	hasTok     bool
-	open       store.Renewal // the unfinished renewal, when inProgress
-	inProgress bool
-	loadErr    error
+	st      services.Status // the profile's token (current, or the last one, expired) and renewal in progress
+	loadErr error
 
 	expiry    *expiryLine
 	healthL   *widget.Label
@@ -57,7 +48,7 @@ func (c *profileCard) buildUI() fyne.CanvasObject {
 	c.renewB.Importance = widget.HighImportance
 
 	lines := container.NewVBox(c.expiry.rt, c.healthL)
-	if c.inProgress {
+	if c.st.Renewal != nil {
 		c.renewB.SetText("Continue")
 		c.renewB.SetIcon(theme.MediaPlayIcon())
 		c.progressL = widget.NewLabelWithStyle(c.progressText(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -81,49 +72,40 @@ func (c *profileCard) modeText() string {
 	return create + " · " + install
 }
 
-// fillToken sets the expiry, days-left and health lines from the current token.
+// fillToken sets the expiry, days-left and health lines from the profile's token.
 func (c *profileCard) fillToken() {
+	tok := c.st.Token
 	switch {
 	case c.loadErr != nil:
 		c.expiry.set("The token history could not be read: "+c.loadErr.Error(), widget.DangerImportance, "", 0)
 		return
-	case !c.hasTok:
+	case tok == nil:
 		c.expiry.set("No current token recorded: Renew gets a new one and records it.", widget.MediumImportance, "", 0)
 		c.healthL.Hide()
 		return
 	}
-	c.expiry.set("Token expires "+c.tok.ExpiresAt.In(c.now.Location()).Format(dateFormat), widget.MediumImportance,
-		cardDaysText(c.tok.ExpiresAt, c.now), urgencyImportance(reminders.Urgency(c.tok.ExpiresAt, c.now, c.p)))
-	c.healthL.SetText(healthText(c.tok, c.now.Location()))
-	if c.tok.HealthResult != "" && c.tok.HealthResult != "ok" {
+	loc := c.now.Location()
+	days := ""
+	if c.st.HasExpiry {
+		days = services.DaysText(c.st.DaysLeft, services.DaysLeft)
+	}
+	c.expiry.set("Token expires "+services.DateText(tok.ExpiresAt, loc, services.DateLong), widget.MediumImportance,
+		days, urgencyImportance(c.st.Urgency))
+	c.healthL.SetText(healthText(*tok, loc))
+	if tok.HealthResult != "" && tok.HealthResult != string(services.ProbeOK) {
 		c.healthL.Importance = widget.DangerImportance
 	}
 }
 
 func (c *profileCard) progressText() string {
-	since := c.open.StartedAt.In(c.now.Location()).Format(dateTimeFormat)
+	open := c.st.Renewal
+	since := services.DateText(open.StartedAt, c.now.Location(), services.DateTimeLong)
 	text := fmt.Sprintf("Renewal in progress since %s (next: %s) — Continue", since,
-		renewal.StepOf(c.open.State).String())
-	if c.open.LastError != "" {
-		text += ". It stopped on: " + userText(c.open.LastError)
+		renewal.StepOf(open.State).String())
+	if open.LastError != "" {
+		text += ". It stopped on: " + services.Sentence(open.LastError)
 	}
 	return text
-}
-
-// cardDaysText says how long is left, in the words an admin reads at a glance.
-func cardDaysText(expires, now time.Time) string {
-	d := reminders.DaysLeft(expires, now)
-	switch {
-	case d > 1:
-		return fmt.Sprintf("%d days left", d)
-	case d == 1:
-		return "1 day left"
-	case d == 0:
-		return "expires today"
-	case d == -1:
-		return "expired yesterday"
-	}
-	return fmt.Sprintf("expired %d days ago", -d)
 }
 
 // expiryLine is "Token expires <date> · <days left>" as one run of text, the days in bold and coloured
@@ -188,12 +170,12 @@ func urgencyImportance(l reminders.Level) widget.Importance {
 // healthText is the last check of a token: the health probe's result, else its verification.
 func healthText(t store.Token, loc *time.Location) string {
 	switch {
-	case t.HealthResult == "ok":
-		return "Last check passed on " + t.HealthAt.In(loc).Format(dateFormat) + ": the SCIM endpoint accepts the token."
+	case t.HealthResult == string(services.ProbeOK):
+		return "Last check passed on " + services.DateText(t.HealthAt, loc, services.DateLong) + ": the SCIM endpoint accepts the token."
 	case t.HealthResult != "":
-		return "Last check failed on " + t.HealthAt.In(loc).Format(dateFormat) + ": " + t.HealthMessage
+		return "Last check failed on " + services.DateText(t.HealthAt, loc, services.DateLong) + ": " + t.HealthMessage
 	case !t.VerifiedAt.IsZero():
-		return "Verified on " + t.VerifiedAt.In(loc).Format(dateFormat) + "; not checked since."
+		return "Verified on " + services.DateText(t.VerifiedAt, loc, services.DateLong) + "; not checked since."
 	}
 	return "Not checked yet."
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/renewal"
+	"scimrenew/services"
 )
 
 // startupTimeout bounds the start-up reconcile (a locked keychain may block until its own timeout).
@@ -72,11 +73,11 @@ func (u *UI) showReconcile(findings []renewal.Finding, err error) {
 			u.deps.Log.Info("start-up check repaired", "profile", f.ProfileID, "kind", string(f.Kind))
 			continue
 		}
-		lines = append(lines, userText(f.Message)) // the message names the profile
+		lines = append(lines, services.Sentence(f.Message)) // the message names the profile
 	}
 	if err != nil {
 		u.deps.Log.Warn("start-up check failed", "err", err)
-		lines = append(lines, "The start-up check of the keychain could not finish: "+userText(err.Error()))
+		lines = append(lines, "The start-up check of the keychain could not finish: "+services.Sentence(err.Error()))
 	}
 	if len(lines) == 0 {
 		return
@@ -91,13 +92,4 @@ func (u *UI) showReconcile(findings []renewal.Finding, err error) {
 	b.dismissB.OnTapped = func() { u.banner.Remove(b.box) }
 	u.startupState().banner = b
 	u.banner.Add(b.box)
-}
-
-// userText turns an error text from the app's packages into a sentence for the user: it drops the
-// package prefixes ("renewal: ", "hub: ") that help logs but not the admin.
-func userText(msg string) string {
-	for _, prefix := range []string{"renewal: ", "hub: ", "okta: ", "store: ", "secrets: "} {
-		msg = strings.ReplaceAll(msg, prefix, "")
-	}
-	return sentence(msg)
 }

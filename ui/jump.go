@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"scimrenew/services"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -56,7 +58,7 @@ func (j *jumpBar) showClock() {
 	now := j.u.deps.Now()
 	text := "Sandbox: a fake Hub and Okta. Today is " + now.Format("Mon 2 Jan 2006")
 	if off := j.u.deps.SandboxClock.Offset(); off > 0 {
-		text = fmt.Sprintf("Sandbox. Today is %s, %s ahead", now.Format("Mon 2 Jan 2006"), aheadText(off))
+		text = fmt.Sprintf("Sandbox. Today is %s, %s ahead", now.Format("Mon 2 Jan 2006"), services.DurationText(off, services.DurationDays))
 	}
 	j.clock.SetText(text)
 }
@@ -107,18 +109,4 @@ func (j *jumpBar) checked(sent int, err error) {
 	if w, ok := u.current().(clockWatcher); ok && sent > 0 {
 		w.onClockJumped() // a reminder notice appears
 	}
-}
-
-// aheadText rounds a clock offset to what a person would say.
-func aheadText(d time.Duration) string {
-	days := int((d + 12*time.Hour) / (24 * time.Hour))
-	switch {
-	case days < 1:
-		return "less than a day"
-	case days == 1:
-		return "1 day"
-	case days < 60:
-		return fmt.Sprintf("%d days", days)
-	}
-	return fmt.Sprintf("about %d months", (days+15)/30)
 }

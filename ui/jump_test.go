@@ -148,16 +148,6 @@ func TestSetUpMyOwnLeavesTheSandbox(t *testing.T) {
 	}
 }
 
-func TestAheadText(t *testing.T) {
-	day := 24 * time.Hour
-	for d, want := range map[time.Duration]string{time.Hour: "less than a day", day: "1 day", 8 * day: "8 days",
-		334 * day: "about 11 months"} {
-		if got := aheadText(d); got != want {
-			t.Errorf("aheadText(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 // notifierFunc adapts a function to the reminders' Notifier.
 type notifierFunc func(title, body string) error
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"scimrenew/secrets"
+	"scimrenew/services"
 )
 
 // deadKeychain answers every call the way secrets.Keychain does with no Secret Service.
@@ -85,7 +86,7 @@ func TestKeychainFailingOnSaveStillSavesProfile(t *testing.T) {
 func TestDeleteWithDeadKeychainAsksBeforeLeavingEntriesBehind(t *testing.T) {
 	h := newHarness(t)
 	p := saveProfile(t, h, "Acme", "")
-	h.ui.deps.Keychain = &deadKeychain{}
+	h.ui.deps.Services = services.New(services.Config{Store: h.st, Keychain: &deadKeychain{}}) // the keychain dies
 	f := h.settings(p.ID).form
 	test.Tap(f.deleteB)
 	test.Tap(f.confirmDelete.yes)

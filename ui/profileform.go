@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -111,9 +111,9 @@ func (f *profileForm) buildFields() {
 	f.fields = []*field{f.name, f.hubURL, f.scimURL, f.tokenURL, f.clientID, f.oktaOrgURL, f.oktaAppID,
 		f.oktaAppName, f.oktaAdminURL, f.remindDays}
 	values := []string{p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAppID,
-		p.OktaAppName, p.OktaAdminURL, formatDays(p.RemindDays)}
+		p.OktaAppName, p.OktaAdminURL, services.FormatLeadDays(p.RemindDays)}
 	if f.isNew() {
-		values[7], values[9] = defaultOktaAppName, formatDays(store.DefaultRemindDays)
+		values[7], values[9] = defaultOktaAppName, services.FormatLeadDays(store.DefaultRemindDays)
 	}
 	for i, fl := range f.fields {
 		fl.entry.SetText(values[i])
@@ -198,15 +198,15 @@ func (f *profileForm) profile() (store.Profile, store.FieldErrors) {
 	p.OktaOrgURL, p.OktaAppID = f.oktaOrgURL.value(), f.oktaAppID.value()
 	p.OktaAppName, p.OktaAdminURL = f.oktaAppName.value(), f.oktaAdminURL.value()
 	p.RemindMonths = f.remindMonths.SelectedIndex() + 1
-	days, daysErr := parseDays(f.remindDays.value())
+	days, daysErr := services.ParseLeadDays(f.remindDays.value())
 	p.RemindDays = days
 	f.okta.apply(&p)
 	errs := store.ValidateProfile(p, f.names)
-	if daysErr != "" {
+	if daysErr != nil {
 		if errs == nil {
 			errs = store.FieldErrors{}
 		}
-		errs[store.FieldRemindDays] = daysErr
+		errs[store.FieldRemindDays] = daysErr.Error()
 	}
 	return p, errs
 }
@@ -223,7 +223,7 @@ func (f *profileForm) validate() {
 		if !(fl.touched || f.submitted || !f.isNew()) {
 			msg = ""
 		}
-		fl.showError(sentence(msg))
+		fl.showError(services.Sentence(msg))
 	}
 	switch {
 	case len(missing) > 0:
@@ -250,25 +250,4 @@ func (f *profileForm) validate() {
 // allFields is the form's fields plus the ones the Okta credential section adds.
 func (f *profileForm) allFields() []*field {
 	return slices.Concat(f.fields, f.okta.fields())
-}
-
-// parseDays reads "14, 7, 1" (commas or spaces) into days; the message says what is wrong, if anything.
-func parseDays(s string) ([]int, string) {
-	out := []int{}
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		n, err := strconv.Atoi(part)
-		if err != nil {
-			return nil, fmt.Sprintf("%q is not a whole number of days; write e.g. 14, 7, 1", part)
-		}
-		out = append(out, n)
-	}
-	return out, ""
-}
-
-func formatDays(days []int) string {
-	parts := make([]string, len(days))
-	for i, d := range days {
-		parts[i] = strconv.Itoa(d)
-	}
-	return strings.Join(parts, ", ")
 }

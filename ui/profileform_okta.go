@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/secrets"
 	"scimrenew/services"
 	"scimrenew/store"
 )
@@ -187,26 +186,18 @@ func (s *oktaCredSection) keyID() string {
 	return ""
 }
 
-// secretsToSave lists the credential to write to the keychain on save: a new API token or a new
-// private key. When the kind changed and nothing new was entered, the stored credential (of the old
-// kind) is deleted, so it can never be read as the new kind's.
-func (s *oktaCredSection) secretsToSave() []pendingSecret {
-	var v string
+// secretToSave is the credential to store on save: a new API token or a new private key; "" keeps
+// the stored one (the services delete a stored credential of a kind the profile no longer uses).
+func (s *oktaCredSection) secretToSave() string {
 	switch s.selectedKind() {
 	case store.OktaCredSSWS:
 		if t := strings.TrimSpace(s.token.Text); t != s.loadedToken {
-			v = t
+			return t
 		}
 	case store.OktaCredServiceApp:
-		v = s.newKeyPEM
+		return s.newKeyPEM
 	}
-	switch {
-	case v != "":
-		return []pendingSecret{{secrets.KindOktaCredential, v}}
-	case !s.f.isNew() && s.f.base.OktaCredKind != store.OktaCredNone && s.f.base.OktaCredKind != s.selectedKind():
-		return []pendingSecret{{secrets.KindOktaCredential, ""}}
-	}
-	return nil
+	return ""
 }
 
 func (s *oktaCredSection) buildSSWS() {

@@ -270,5 +270,5 @@ func (s *oktaCredSection) oktaPlain(err error) string {
 		}
 		return "No private key is stored for this profile yet: Generate key pair, add its public key in Okta, and try again."
 	}
-	return userText(err.Error())
+	return services.Sentence(err.Error())
 }

@@ -7,18 +7,17 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
 type saveResult struct {
-	p         store.Profile
-	err       error // the profile was not saved
-	secretErr error // the profile was saved, a secret was not
+	p   store.Profile
+	err error // a *services.PartialSaveError when the profile was saved but a follow-up was not done
 }
 
-// onSave writes the profile to the store and its secrets to the keychain, off the main goroutine:
-// a locked keychain can take seconds to give up.
+// onSave saves the profile and its secrets through the services, off the main goroutine: a locked
+// keychain can take seconds to give up.
 func (f *profileForm) onSave() {
 	p, errs := f.profile()
 	f.submitted = true
@@ -26,50 +25,23 @@ func (f *profileForm) onSave() {
 		f.validate()
 		return
 	}
-	pending := f.secretsToSave()
-	st, kc, isNew := f.u.deps.Store, f.u.deps.Keychain, f.isNew()
+	sec, svc := f.secretsToSave(), f.u.deps.Services
 	f.setSaving(true)
 	background(f.u, func(ctx context.Context) saveResult {
-		ctx = context.WithoutCancel(ctx) // leaving the screen must not half-save
-		var r saveResult
-		if isNew {
-			r.p, r.err = st.CreateProfile(ctx, p)
-		} else {
-			r.p, r.err = st.UpdateProfile(ctx, p)
-		}
-		if r.err != nil || kc == nil {
-			return r
-		}
-		for _, s := range pending {
-			var err error
-			if s.value == "" {
-				err = kc.Delete(r.p.ID, s.kind)
-			} else {
-				err = kc.Set(r.p.ID, s.kind, s.value)
-			}
-			if err != nil {
-				r.secretErr = err
-				break
-			}
-		}
-		return r
+		saved, err := svc.SaveProfile(ctx, p, sec)
+		return saveResult{saved, err}
 	}, f.onSaveDone)
 }
 
-// pendingSecret is a secret typed into the form, waiting to be written once the profile has its ID.
-// An empty value deletes the stored secret of that kind (an Okta credential of a kind no longer used).
-type pendingSecret struct {
-	kind  secrets.Kind
-	value string
-}
-
-// secretsToSave lists the secrets the user typed or changed; read on the main goroutine.
-func (f *profileForm) secretsToSave() []pendingSecret {
-	var out []pendingSecret
-	if v := f.secret.Text; v != "" && v != f.loadedSecret {
-		out = append(out, pendingSecret{secrets.KindHubClientSecret, v})
+// secretsToSave is what the user typed or changed of the secrets; read on the main goroutine. An empty
+// field keeps the stored secret.
+func (f *profileForm) secretsToSave() services.ProfileSecrets {
+	var sec services.ProfileSecrets
+	if v := f.secret.Text; v != f.loadedSecret {
+		sec.HubClientSecret = v
 	}
-	return append(out, f.okta.secretsToSave()...)
+	sec.OktaCredential = f.okta.secretToSave()
+	return sec
 }
 
 func (f *profileForm) setSaving(on bool) {
@@ -86,19 +58,18 @@ func (f *profileForm) setSaving(on bool) {
 
 func (f *profileForm) onSaveDone(r saveResult) {
 	f.setSaving(false)
-	if r.err != nil {
-		var fe store.FieldErrors
-		if errors.As(r.err, &fe) {
-			f.showStoreErrors(fe)
-			return
-		}
-		f.u.showError(fmt.Errorf("the profile was not saved: %w", r.err))
+	var fe store.FieldErrors
+	var partial *services.PartialSaveError
+	switch {
+	case errors.As(r.err, &fe):
+		f.showStoreErrors(fe)
 		return
-	}
-	f.u.deps.Log.Info("profile saved", "profile", r.p.ID)
-	if r.secretErr != nil {
-		f.u.noteKeychainErr(r.secretErr)
-		f.u.showError(fmt.Errorf("the profile was saved, but its secret was not stored: %w", r.secretErr))
+	case errors.As(r.err, &partial):
+		f.u.noteKeychainErr(partial)
+		f.u.showError(partial)
+	case r.err != nil:
+		f.u.showError(r.err)
+		return
 	}
 	f.u.notice("Saved “" + r.p.Name + "”")
 	if f.onSaved != nil {
@@ -110,7 +81,7 @@ func (f *profileForm) onSaveDone(r saveResult) {
 func (f *profileForm) showStoreErrors(fe store.FieldErrors) {
 	for _, fl := range f.allFields() {
 		if msg, ok := fe[fl.key]; ok {
-			fl.showError(sentence(msg))
+			fl.showError(services.Sentence(msg))
 		}
 	}
 	f.summary.SetText("Not saved: " + fe.Error())
@@ -120,44 +91,47 @@ func (f *profileForm) showStoreErrors(fe store.FieldErrors) {
 func (f *profileForm) onDelete() {
 	q := fmt.Sprintf("“%s”, its token history and its reminders will be deleted, and its secrets removed "+
 		"from the keychain. A token already in Okta keeps working until it expires.", f.base.Name)
-	f.confirmDelete = f.u.confirm("Delete this profile?", q, "Delete", true, func() { f.deleteProfile(true) })
+	f.confirmDelete = f.u.confirm("Delete this profile?", q, "Delete", true, func() { f.deleteProfile(services.DeleteOptions{}) })
 }
 
 type deleteResult struct {
-	keychainErr, err error
+	res services.DeleteResult
+	err error
 }
 
-// deleteProfile removes the keychain entries (when withSecrets) and then the profile. When the
-// keychain refuses, the profile stays, and the user may delete it anyway.
-func (f *profileForm) deleteProfile(withSecrets bool) {
-	id, st, kc := f.base.ID, f.u.deps.Store, f.u.deps.Keychain
+// deleteProfile deletes the profile through the services, with the overrides the user agreed to.
+// Without them, a renewal in progress or a keychain that refuses keeps the profile, and the user is
+// asked whether to delete it anyway.
+func (f *profileForm) deleteProfile(opts services.DeleteOptions) {
+	id, svc := f.base.ID, f.u.deps.Services
 	f.setSaving(true)
 	background(f.u, func(ctx context.Context) deleteResult {
-		ctx = context.WithoutCancel(ctx)
-		var r deleteResult
-		if withSecrets && kc != nil {
-			if r.keychainErr = kc.DeleteProfile(id); r.keychainErr != nil {
-				return r
-			}
-		}
-		r.err = st.DeleteProfile(ctx, id)
-		return r
-	}, f.onDeleteDone)
+		res, err := svc.DeleteProfile(ctx, id, opts)
+		return deleteResult{res, err}
+	}, func(r deleteResult) { f.onDeleteDone(r, opts) })
 }
 
-func (f *profileForm) onDeleteDone(r deleteResult) {
+func (f *profileForm) onDeleteDone(r deleteResult, opts services.DeleteOptions) {
 	f.setSaving(false)
+	var unfinished *services.UnfinishedRenewalError
+	var kcErr *services.KeychainEntriesError
 	switch {
-	case r.keychainErr != nil:
-		f.u.noteKeychainErr(r.keychainErr)
+	case errors.As(r.err, &unfinished):
+		opts.EvenUnfinished = true
+		q := fmt.Sprintf("“%s” has a renewal in progress (at step %s). Deleting the profile now ends that "+
+			"renewal, and a new token it made is lost. Finish or cancel the renewal first, or delete the "+
+			"profile anyway.", f.base.Name, unfinished.Step())
+		f.confirmDelete = f.u.confirm("Renewal in progress", q, "Delete anyway", true, func() { f.deleteProfile(opts) })
+	case errors.As(r.err, &kcErr):
+		f.u.noteKeychainErr(kcErr)
+		opts.EvenIfKeychainFails = true
 		q := fmt.Sprintf("Its secrets could not be removed from the keychain: %v.\n\nDelete “%s” anyway? Its "+
-			"keychain entries (service %s, names starting %s/) would stay behind.", r.keychainErr, f.base.Name,
-			secrets.DefaultService, f.base.ID)
-		f.confirmDelete = f.u.confirm("Keychain entries not removed", q, "Delete anyway", true, func() { f.deleteProfile(false) })
+			"keychain entries (service %s, names starting %s/) would stay behind.", kcErr.Err, f.base.Name,
+			kcErr.Service, f.base.ID)
+		f.confirmDelete = f.u.confirm("Keychain entries not removed", q, "Delete anyway", true, func() { f.deleteProfile(opts) })
 	case r.err != nil:
-		f.u.showError(fmt.Errorf("the profile was not deleted: %w", r.err))
+		f.u.showError(r.err)
 	default:
-		f.u.deps.Log.Info("profile deleted", "profile", f.base.ID)
 		f.u.notice("Deleted “" + f.base.Name + "”")
 		if f.onDeleted != nil {
 			f.onDeleted()
@@ -178,15 +152,15 @@ func (f *profileForm) onRevealSecret() {
 		e.setRevealed(false)
 		return
 	}
-	kc := f.u.deps.Keychain
-	if e.Text != "" || f.isNew() || kc == nil {
+	svc := f.u.deps.Services
+	if e.Text != "" || f.isNew() {
 		e.setRevealed(true)
 		return
 	}
 	id := f.base.ID
 	e.reveal.Disable()
 	background(f.u, func(context.Context) secretResult {
-		v, err := kc.Get(id, secrets.KindHubClientSecret)
+		v, err := svc.StoredSecret(id, services.SecretHubClient)
 		return secretResult{v, err}
 	}, f.onSecretLoaded)
 }
@@ -194,7 +168,7 @@ func (f *profileForm) onRevealSecret() {
 func (f *profileForm) onSecretLoaded(r secretResult) {
 	f.secret.reveal.Enable()
 	switch {
-	case errors.Is(r.err, secrets.ErrNotFound):
+	case errors.Is(r.err, services.ErrSecretNotFound):
 		f.secretNote.SetText("No Client Secret is stored for this profile yet: paste it above and save.")
 		f.secretNote.Importance = widget.WarningImportance
 		f.secretNote.Refresh()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,7 +160,7 @@ func TestSaveStoresProfileAndSecretInKeychainOnly(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("stored profile\n got %+v\nwant %+v", got, want)
 	}
-	if !p.APIMode() || formatDays(p.RemindDays) != "21, 7" {
+	if !p.APIMode() || !slices.Equal(p.RemindDays, []int{21, 7}) {
 		t.Fatalf("API mode %v, reminder days %v", p.APIMode(), p.RemindDays)
 	}
 	v, err := h.kc.Get(p.ID, secrets.KindHubClientSecret)

@@ -2,13 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 
-	"scimrenew/reminders"
+	"scimrenew/services"
 )
 
 // trayProbeTimeout bounds the look for a tray host at start-up.
@@ -115,20 +114,20 @@ func (u *UI) trayStatusLoop(ctx context.Context, kick <-chan struct{}) {
 // trayStatus says, per profile, how long its current token has left. It reads the store, so it runs
 // off the main goroutine.
 func (u *UI) trayStatus(ctx context.Context) []trayLine {
-	ps, err := u.deps.Store.Profiles(ctx)
+	sts, err := u.deps.Services.Statuses(ctx)
 	if err != nil {
 		return []trayLine{{label: "The profiles could not be read"}}
 	}
-	now := u.deps.Now()
-	lines := make([]trayLine, 0, len(ps))
+	lines := make([]trayLine, 0, len(sts))
 	urgent := -1
 	var first time.Time
-	for _, p := range ps {
-		l := trayLine{profileID: p.ID, label: truncateRunes(p.Name, 48) + ": no token yet"}
-		if tok, err := u.deps.Store.CurrentToken(ctx, p.ID); err == nil && !tok.ExpiresAt.IsZero() {
-			l.label = truncateRunes(p.Name, 48) + ": " + daysLeftWords(reminders.DaysLeft(tok.ExpiresAt, now))
-			if urgent < 0 || tok.ExpiresAt.Before(first) {
-				urgent, first = len(lines), tok.ExpiresAt
+	for _, st := range sts {
+		name := truncateRunes(st.Profile.Name, 48)
+		l := trayLine{profileID: st.Profile.ID, label: name + ": no token yet"}
+		if st.HasExpiry {
+			l.label = name + ": " + services.DaysText(st.DaysLeft, services.DaysLeft)
+			if urgent < 0 || st.Token.ExpiresAt.Before(first) {
+				urgent, first = len(lines), st.Token.ExpiresAt
 			}
 		}
 		lines = append(lines, l)
@@ -186,21 +185,6 @@ func (u *UI) onTrayRenew(profileID string) {
 func (u *UI) onTrayStatus(profileID string) {
 	u.onTrayOpen()
 	u.goHistory(profileID)
-}
-
-// daysLeftWords says how long a token has, in the words the history and the tray use.
-func daysLeftWords(days int) string {
-	switch {
-	case days < -1:
-		return fmt.Sprintf("expired %d days ago", -days)
-	case days == -1:
-		return "expired yesterday"
-	case days == 0:
-		return "expires today"
-	case days == 1:
-		return "1 day left"
-	}
-	return fmt.Sprintf("%d days left", days)
 }
 
 // truncateRunes shortens s to at most n runes, marking the cut.

@@ -186,12 +186,3 @@ func TestStartAtLoginWritesAndRemovesTheAutostartEntry(t *testing.T) {
 		t.Fatalf("turning Start at login off left the entry: %v", err)
 	}
 }
-
-func TestDaysLeftWords(t *testing.T) {
-	for days, want := range map[int]string{-30: "expired 30 days ago", -1: "expired yesterday", 0: "expires today",
-		1: "1 day left", 25: "25 days left"} {
-		if got := daysLeftWords(days); got != want {
-			t.Errorf("daysLeftWords(%d) = %q, want %q", days, got, want)
-		}
-	}
-}

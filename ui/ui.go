@@ -15,30 +15,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/sandbox"
-	"scimrenew/secrets"
 	"scimrenew/services"
 	"scimrenew/store"
 )
 
-// Keychain is what the UI needs of the OS keychain (package secrets): *secrets.Keychain and
-// *secrets.Memory both satisfy it. Calls may block up to the keychain's timeout, so the UI makes them
-// through background, never on the main goroutine.
-type Keychain interface {
-	Set(profileID string, kind secrets.Kind, value string) error
-	Get(profileID string, kind secrets.Kind) (string, error)
-	Delete(profileID string, kind secrets.Kind) error
-	DeleteProfile(profileID string) error
-	Probe() error
-}
-
 // Deps holds what the UI is built on; main.go (or the sandbox) fills it in.
 type Deps struct {
 	Store *store.Store
-	// Keychain keeps the secrets. When the OS keychain is unavailable main passes an in-memory one
-	// (secrets.Memory) together with KeychainErr, so secrets last until the app quits.
-	Keychain Keychain
-	// KeychainErr, when non-nil, says why the OS keychain is unavailable. The UI shows a banner and
-	// keeps working without saving secrets.
+	// KeychainErr, when non-nil, says why the OS keychain is unavailable (services.KeychainErr): the
+	// services keep secrets in memory, and the UI shows a banner and keeps working.
 	KeychainErr error
 	// Now is the app's clock (the sandbox shifts it); nil means time.Now.
 	Now func() time.Time
@@ -50,8 +35,8 @@ type Deps struct {
 	// start it instead.
 	TrySandbox func()
 
-	// Services holds the renewal engine, the reminders service and the per-profile Okta clients;
-	// nil in tests of screens that need none of them.
+	// Services does every use-case: saving and deleting profiles, their secrets in the keychain, the
+	// renewal, status, history, health checks, Okta access and the calendar. Required.
 	Services *services.Services
 	// SandboxClock is the sandbox's shiftable clock (its "Jump ahead" control); nil outside the
 	// sandbox, where nothing can shift the clock.
@@ -148,7 +133,7 @@ func (u *UI) keychainAvailable() bool { return u.deps.KeychainErr == nil }
 
 // noteKeychainErr records that a keychain call failed as unavailable and raises the banner.
 func (u *UI) noteKeychainErr(err error) {
-	if !errors.Is(err, secrets.ErrUnavailable) {
+	if !errors.Is(err, services.ErrKeychainUnavailable) {
 		return
 	}
 	u.deps.KeychainErr = err

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/renewal"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -159,7 +160,7 @@ func (w *wizardScreen) begin(attempt int) {
 		err := ctx.Err()
 		select {
 		case <-wait:
-			s, err = svc.Engine.Begin(ctx, id)
+			s, err = svc.BeginRenewal(ctx, id)
 		case <-ctx.Done():
 		}
 		w.u.do(func() {
@@ -189,11 +190,11 @@ func (w *wizardScreen) onBegun(s *renewal.Session, err error, attempt int) {
 		})
 		return
 	case errors.As(err, &held):
-		w.showProblem("This renewal is open somewhere else", userText(err.Error()), nil,
+		w.showProblem("This renewal is open somewhere else", services.Sentence(err.Error()), nil,
 			action{"Try again", theme.ViewRefreshIcon(), func() { w.begin(0) }})
 		return
 	default:
-		w.showProblem("The renewal could not start", userText(err.Error()), nil,
+		w.showProblem("The renewal could not start", services.Sentence(err.Error()), nil,
 			action{"Try again", theme.ViewRefreshIcon(), func() { w.begin(0) }})
 		return
 	}
@@ -220,7 +221,7 @@ func (w *wizardScreen) proceed() {
 	case s.Step() == renewal.StepCreate && !s.Profile().APIMode():
 		w.showHub("")
 	default:
-		w.run(nil)
+		w.run(renewal.Input{})
 	}
 }
 
@@ -290,7 +291,7 @@ func (w *wizardScreen) onCancelRenewal() {
 		background(w.u, func(ctx context.Context) error { return s.Cancel(ctx) }, func(err error) {
 			w.setRunning(false)
 			if err != nil {
-				w.u.showError(errors.New(userText(err.Error())))
+				w.u.showError(errors.New(services.Sentence(err.Error())))
 				return
 			}
 			w.u.notice("Renewal cancelled")
@@ -319,7 +320,7 @@ func (w *wizardScreen) onStartOver() {
 		}, func(err error) {
 			w.setRunning(false)
 			if err != nil {
-				w.u.showError(errors.New(userText(err.Error())))
+				w.u.showError(errors.New(services.Sentence(err.Error())))
 				return
 			}
 			w.sess = nil

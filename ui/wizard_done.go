@@ -13,6 +13,7 @@ import (
 
 	"scimrenew/reminders"
 	"scimrenew/renewal"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -100,8 +101,8 @@ func (w *wizardScreen) summaryFromStore() renewal.Summary {
 func (d *donePanel) fill() {
 	now, t := d.w.u.deps.Now(), d.sum.Token
 	loc := now.Location()
-	d.expiry.set("The new token expires "+t.ExpiresAt.In(loc).Format(dateFormat), widget.MediumImportance,
-		cardDaysText(t.ExpiresAt, now), urgencyImportance(reminders.Urgency(t.ExpiresAt, now, d.profile)))
+	d.expiry.set("The new token expires "+services.DateText(t.ExpiresAt, loc, services.DateLong), widget.MediumImportance,
+		services.DaysText(reminders.DaysLeft(t.ExpiresAt, now), services.DaysLeft), urgencyImportance(reminders.Urgency(t.ExpiresAt, now, d.profile)))
 	if t.InstallMethod == store.InstallAPI {
 		d.methodL.SetText("Okta took it through its API, and the app's provisioning connection reads ENABLED.")
 	} else {
@@ -111,7 +112,7 @@ func (d *donePanel) fill() {
 		d.reminderL.SetText("No reminder is scheduled for it: set the lead times in Settings.")
 		return
 	}
-	d.reminderL.SetText("Next reminder: " + d.sum.NextReminder.In(loc).Format(dateTimeFormat) +
+	d.reminderL.SetText("Next reminder: " + services.DateText(d.sum.NextReminder, loc, services.DateTimeLong) +
 		". Then SCIM Renew reminds you " + remindDaysText(d.profile) + ".")
 }
 

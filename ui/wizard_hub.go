@@ -56,7 +56,7 @@ const (
 )
 
 func (w *wizardScreen) hubSecretCopiedText() string {
-	return "Client Secret copied (cleared from the clipboard in " + durationText(w.u.clip.timeout) +
+	return "Client Secret copied (cleared from the clipboard in " + services.DurationText(w.u.clip.timeout, services.DurationExact) +
 		"). Paste it as the Client Secret, click Create Token, then Copy."
 }
 
@@ -168,7 +168,7 @@ func (w *wizardScreen) secretKnown() {
 	default:
 		p.secretB.Disable()
 		p.secretL.SetText("The Client Secret could not be read from the keychain (" +
-			userText(w.hubWait.secretErr.Error()) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
+			services.Sentence(w.hubWait.secretErr.Error()) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
 	}
 	w.startWatching()
 }
@@ -210,14 +210,14 @@ func (w *wizardScreen) showClipboardHint(err error) {
 
 // capture hands the token to the renewal, which checks it, saves it and goes on to Verify.
 func (w *wizardScreen) capture(text string) {
-	w.run(func(ctx context.Context, s *renewal.Session) error { return s.Capture(ctx, text) })
+	w.run(renewal.Input{Token: text})
 }
 
 func (w *wizardScreen) onOpenHub() {
 	p := w.sess.Profile()
 	link, err := services.HubPageLink(p)
 	if err != nil {
-		w.hubP.errL.SetText(userText(err.Error()) + " Correct the Hub URL in Settings.")
+		w.hubP.errL.SetText(services.Sentence(err.Error()) + " Correct the Hub URL in Settings.")
 		w.hubP.errL.Show()
 		return
 	}

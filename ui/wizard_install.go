@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/okta"
 	"scimrenew/renewal"
+	"scimrenew/services"
 )
 
 // The vendor's words for where the token goes in Okta, on one line.
@@ -34,13 +34,13 @@ func manualWhy(err error) string {
 	switch {
 	case err == nil:
 		return "Paste the new token on the Okta app's Provisioning tab yourself."
-	case errors.Is(err, okta.ErrConnectionsUnsupported):
+	case errors.Is(err, services.ErrOktaCannotSetToken):
 		return "Okta's API cannot set the token for this app (its provisioning connection reads UNKNOWN), " +
 			"so paste it on the app's Provisioning tab yourself."
-	case errors.Is(err, okta.ErrNoCredential):
+	case errors.Is(err, services.ErrNoOktaCredential):
 		return "No Okta API credential is set for this profile, so paste the token on the app's Provisioning tab yourself."
 	}
-	return userText(err.Error())
+	return services.Sentence(err.Error())
 }
 
 // showManual shows the manual install; err is why the API could not do it (nil: the admin chose to).
@@ -57,7 +57,7 @@ func (w *wizardScreen) showManual(err error) {
 	link, lerr := w.sess.DeepLink()
 	if lerr != nil {
 		p.openB.Disable()
-		p.statusL.SetText("The Provisioning tab's address cannot be built (" + userText(lerr.Error()) +
+		p.statusL.SetText("The Provisioning tab's address cannot be built (" + services.Sentence(lerr.Error()) +
 			"). In Okta open Applications > Applications > your QorusDocs SCIM app > Provisioning; " +
 			"Copy the token below.")
 		p.statusL.Importance = widget.WarningImportance
@@ -95,7 +95,7 @@ func (w *wizardScreen) copyPendingToken(open bool) {
 		}
 		p.copyB.Enable()
 		if r.err != nil {
-			p.statusL.SetText("The new token could not be read: " + userText(r.err.Error()))
+			p.statusL.SetText("The new token could not be read: " + services.Sentence(r.err.Error()))
 			p.statusL.Importance = widget.DangerImportance
 			p.statusL.Refresh()
 			return
@@ -104,7 +104,7 @@ func (w *wizardScreen) copyPendingToken(open bool) {
 		if open {
 			w.u.openURL(p.link)
 		}
-		p.statusL.SetText("The new token is on the clipboard (cleared in " + durationText(w.u.clip.timeout) +
+		p.statusL.SetText("The new token is on the clipboard (cleared in " + services.DurationText(w.u.clip.timeout, services.DurationExact) +
 			"). Paste it in Okta and Save, then come back here.")
 		p.statusL.Importance = widget.SuccessImportance
 		p.statusL.Refresh()
@@ -115,6 +115,4 @@ func (w *wizardScreen) copyPendingToken(open bool) {
 	})
 }
 
-func (w *wizardScreen) onSavedInOkta() {
-	w.run(func(ctx context.Context, s *renewal.Session) error { return s.ConfirmInstalled(ctx) })
-}
+func (w *wizardScreen) onSavedInOkta() { w.run(renewal.Input{Installed: true}) }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"strings"
 
@@ -10,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
 	"scimrenew/renewal"
+	"scimrenew/services"
 )
 
 // action is a button of a panel; the first of a panel's actions is its primary one.
@@ -106,36 +105,40 @@ func (w *wizardScreen) showProblem(title, msg string, detail fyne.CanvasObject, 
 // showCreateFailed: the Hub certainly made no token (or saving the new one failed).
 func (w *wizardScreen) showCreateFailed(err error) {
 	if !w.sess.Profile().APIMode() {
-		w.showProblem("The new token could not be saved", userText(err.Error()), nil, w.retry())
+		w.showProblem("The new token could not be saved", services.Sentence(err.Error()), nil, w.retry())
 		return
 	}
-	w.showProblem("The Hub did not create a token", userText(err.Error())+
+	w.showProblem("The Hub did not create a token", services.Sentence(err.Error())+
 		" Nothing was created, so trying again is safe.", nil,
 		w.retry(), w.editSettings(),
 		action{"Use the Hub page instead", theme.ComputerIcon(), func() { w.showHub("") }})
 }
 
 // probeHeadlines name each class of failed SCIM check; the probe's message says what to do.
-var probeHeadlines = map[hub.ProbeClass]string{
-	hub.ProbeRejected:    "The SCIM endpoint refused the new token",
-	hub.ProbeWrongURL:    "The SCIM address does not answer like a SCIM server",
-	hub.ProbeServerError: "The Hub's SCIM service reported a problem",
-	hub.ProbeRateLimited: "The Hub is limiting requests",
-	hub.ProbeTLS:         "The secure connection to the SCIM endpoint failed",
-	hub.ProbeTimeout:     "The SCIM endpoint did not answer in time",
-	hub.ProbeUnreachable: "The SCIM endpoint could not be reached",
-	hub.ProbeCanceled:    "The check was stopped",
+var probeHeadlines = map[services.ProbeClass]string{
+	services.ProbeRejected:    "The SCIM endpoint refused the new token",
+	services.ProbeWrongURL:    "The SCIM address does not answer like a SCIM server",
+	services.ProbeServerError: "The Hub's SCIM service reported a problem",
+	services.ProbeRateLimited: "The Hub is limiting requests",
+	services.ProbeTLS:         "The secure connection to the SCIM endpoint failed",
+	services.ProbeTimeout:     "The SCIM endpoint did not answer in time",
+	services.ProbeUnreachable: "The SCIM endpoint could not be reached",
+	services.ProbeCanceled:    "The check was stopped",
 }
 
 // showVerifyFailed explains the class of the failed check and offers Retry or Edit settings.
-func (w *wizardScreen) showVerifyFailed(res hub.ProbeResult, err error) {
+func (w *wizardScreen) showVerifyFailed(probe *services.ProbeResult, err error) {
+	var res services.ProbeResult
+	if probe != nil {
+		res = *probe
+	}
 	title, msg := probeHeadlines[res.Class], res.Message
 	if title == "" || msg == "" {
-		title, msg = "The new token could not be checked", userText(err.Error())
+		title, msg = "The new token could not be checked", services.Sentence(err.Error())
 	}
 	msg += " Okta still uses the current token: nothing has changed there."
 	actions := []action{w.retry(), w.editSettings()}
-	if res.Class == hub.ProbeRejected { // most often the wrong text was copied: starting over comes first
+	if res.Class == services.ProbeRejected { // most often the wrong text was copied: starting over comes first
 		actions = append([]action{{"Use another token", theme.ContentUndoIcon(), w.onStartOver}}, actions...)
 	}
 	if errors.Is(err, renewal.ErrTokenMissing) {
@@ -146,7 +149,7 @@ func (w *wizardScreen) showVerifyFailed(res hub.ProbeResult, err error) {
 
 // showInstallFailed: Okta's API failed in a way worth retrying (or fixing in Settings).
 func (w *wizardScreen) showInstallFailed(err error) {
-	w.showProblem("Okta did not take the new token", userText(err.Error()), nil,
+	w.showProblem("Okta did not take the new token", services.Sentence(err.Error()), nil,
 		w.retry(), w.editSettings(),
 		action{"Install by hand instead", theme.ComputerIcon(), func() { w.showManual(nil) }})
 }
@@ -169,7 +172,7 @@ func (w *wizardScreen) showConfirmCreate(detail string) {
 		"Or open the Hub page and copy the token from there."
 	box := container.NewVBox(panelTitle("The Hub may already have created a token"), wrapped(msg))
 	if detail != "" && !strings.Contains(detail, renewal.ErrConfirmCreate.Error()) {
-		d := wrapped("What happened: " + userText(detail))
+		d := wrapped("What happened: " + services.Sentence(detail))
 		d.Importance = widget.WarningImportance
 		box.Add(d)
 	}
@@ -179,15 +182,13 @@ func (w *wizardScreen) showConfirmCreate(detail string) {
 	w.confirm = c
 }
 
-func (w *wizardScreen) onCreateAnother() {
-	w.run(func(ctx context.Context, s *renewal.Session) error { return s.Create(ctx, true) })
-}
+func (w *wizardScreen) onCreateAnother() { w.run(renewal.Input{CreateAgain: true}) }
 
 // joinSentences joins the engine's notices into one paragraph.
 func joinSentences(ss []string) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = userText(s)
+		out[i] = services.Sentence(s)
 	}
 	return strings.Join(out, " ")
 }

@@ -262,7 +262,7 @@ func TestWizardEscWaitsForARunningStep(t *testing.T) {
 func checkDone(t *testing.T, wz *wizardScreen, tok store.Token, now time.Time, method string) {
 	t.Helper()
 	d := wz.done
-	if !strings.Contains(d.expiry.text, tok.ExpiresAt.In(now.Location()).Format(dateFormat)) ||
+	if !strings.Contains(d.expiry.text, tok.ExpiresAt.In(now.Location()).Format("Mon 2 Jan 2006")) ||
 		!strings.Contains(d.expiry.days, "days left") || !strings.Contains(d.reminderL.Text, "Next reminder: ") {
 		t.Fatalf("Done says %q / %q / %q", d.expiry.text, d.expiry.days, d.reminderL.Text)
 	}

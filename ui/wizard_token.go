@@ -11,7 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"scimrenew/hub"
+	"scimrenew/reminders"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -72,12 +73,12 @@ func (c *tokenCard) refresh() {
 // says it is not verified.
 func tokenInfoText(t store.Token, now time.Time) (string, widget.Importance) {
 	fp := " · fingerprint " + t.ShortFingerprint()
-	date := t.ExpiresAt.In(now.Location()).Format(dateFormat)
+	date := services.DateText(t.ExpiresAt, now.Location(), services.DateLong)
 	switch t.HealthResult {
-	case "", string(hub.ProbeOK):
-		return fmt.Sprintf("Expires %s (%s, %s)", date, cardDaysText(t.ExpiresAt, now), expirySourceText(t.ExpirySource)) + fp,
+	case "", string(services.ProbeOK):
+		return fmt.Sprintf("Expires %s (%s, %s)", date, services.DaysText(reminders.DaysLeft(t.ExpiresAt, now), services.DaysLeft), expirySourceText(t.ExpirySource)) + fp,
 			widget.MediumImportance
-	case string(hub.ProbeRejected):
+	case string(services.ProbeRejected):
 		return "Refused by the SCIM endpoint" + fp, widget.WarningImportance
 	}
 	return fmt.Sprintf("Not verified: the SCIM check did not finish · would expire %s (%s)", date,
@@ -86,10 +87,10 @@ func tokenInfoText(t store.Token, now time.Time) (string, widget.Importance) {
 
 // expirySourceText says how the expiry date is known.
 func expirySourceText(source string) string {
-	switch hub.ExpirySource(source) {
-	case hub.FromJWT:
+	switch source {
+	case services.ExpiryFromJWT:
 		return "read from the token"
-	case hub.FromExpiresIn:
+	case services.ExpiryFromExpiresIn:
 		return "as the Hub said"
 	}
 	return "assumed: QorusDocs tokens last 12 months"
@@ -116,7 +117,7 @@ func (c *tokenCard) onReveal() {
 	}, func(r tokenRead) {
 		c.revealB.Enable()
 		if r.err != nil {
-			c.w.u.showError(errors.New(userText(r.err.Error())))
+			c.w.u.showError(errors.New(services.Sentence(r.err.Error())))
 			return
 		}
 		c.revealed = true
