@@ -25,7 +25,7 @@ import (
 const (
 	HubPageProfile = "Contoso (Hub page, Okta deep link)"
 	APIProfile     = "Fabrikam (API mode, Okta Connections API)"
-	TrackedProfile = "Northwind (token made before SCIM Renew, tracked)"
+	TrackedProfile = "Northwind (existing token, tracked)"
 )
 
 // Sandbox is a running sandbox. Close it to stop the fakes and remove the data directory.

@@ -14,7 +14,7 @@ import (
 
 // trackedAge is how long before the sandbox starts the Northwind token was made: before SCIM Renew was
 // installed, so it came to the app through "Track my current token", not a renewal.
-const trackedAge = 250 * 24 * time.Hour
+const trackedAge = 170 * 24 * time.Hour
 
 // trackedApp is Northwind's Okta app: the catalog SCIM app, whose connection cannot take a token through
 // the API, so its renewals end with the deep link.

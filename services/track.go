@@ -352,3 +352,14 @@ func sameDate(a, b time.Time) bool {
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
 }
+
+// StatedExpiry returns the expiry a token states itself (a JWT's exp), for a face to show while the
+// administrator pastes it; false for text that is not a token, or a token that states none (then a
+// date is needed).
+func StatedExpiry(text string) (time.Time, bool) {
+	tok, err := hub.CheckCandidate(text, "", "")
+	if err != nil {
+		return time.Time{}, false
+	}
+	return hub.ParseJWTClaims(tok)
+}
