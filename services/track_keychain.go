@@ -27,17 +27,9 @@ func (s *Services) keepToken(ctx context.Context, p store.Profile, token string,
 	if old == token {
 		return nil, nil
 	}
-	var known *store.Token
-	if old != "" {
-		toks, err := s.cfg.Store.Tokens(ctx, p.ID)
-		if err != nil {
-			return nil, fmt.Errorf("services: cannot read the token history of %q: %w", p.Name, err)
-		}
-		for i := range toks {
-			if toks[i].Fingerprint == store.Fingerprint(old) {
-				known = &toks[i]
-			}
-		}
+	known, err := s.recorded(ctx, p, old)
+	if err != nil {
+		return nil, err
 	}
 	if token == "" {
 		return nil, s.dropStale(p, old, known)
@@ -79,4 +71,22 @@ func (s *Services) dropStale(p store.Profile, old string, known *store.Token) er
 	s.cfg.Log.Info("removed the keychain copy of an older token before tracking by dates", "profile", p.ID,
 		"fingerprint", fp, "status", known.Status)
 	return nil
+}
+
+// recorded returns the history's row of a token (nil when the history does not know it, or tok is "").
+func (s *Services) recorded(ctx context.Context, p store.Profile, tok string) (*store.Token, error) {
+	if tok == "" {
+		return nil, nil
+	}
+	toks, err := s.cfg.Store.Tokens(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("services: cannot read the token history of %q: %w", p.Name, err)
+	}
+	fp := store.Fingerprint(tok)
+	for i := range toks {
+		if toks[i].Fingerprint == fp {
+			return &toks[i], nil
+		}
+	}
+	return nil, nil
 }
