@@ -79,6 +79,7 @@ func init() {
 		{"history", "token history of each profile, newest first", runHistory},
 		{"verify", "check a token (read from standard input) against a SCIM endpoint", runVerify},
 		{"renew", "renew a profile's token, or continue its unfinished renewal", runRenew},
+		{"track", "track the token Okta already uses, so reminders start before the first renewal", runTrack},
 		{"ics", "write a profile's reminder dates as a calendar (.ics) file", runICS},
 		{"help", "show help for a verb", runHelp},
 		{"version", "print the version", runVersion},

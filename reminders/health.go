@@ -51,6 +51,11 @@ type Health struct {
 // ErrNoCurrentToken reports a profile with no current token to check.
 var ErrNoCurrentToken = errors.New("reminders: this profile has no current token; renew to create one")
 
+// ErrDatesOnly reports a profile whose current token is tracked by its dates alone: SCIM Renew does not
+// hold that token, so there is nothing to probe. Its expiry is still watched.
+var ErrDatesOnly = errors.New("reminders: the current token of this profile is tracked by its dates only, so " +
+	"SCIM Renew cannot test it; the daily health check starts with the next renewal")
+
 // ErrHealthNotConfigured reports a Service without a Prober or TokenSource asked to check health.
 var ErrHealthNotConfigured = errors.New("reminders: token health checks are not configured")
 
@@ -74,6 +79,7 @@ const oktaFirstLookBack = 24 * time.Hour
 // was revoked or replaced, and provisioning is failing. Where the profile has an Okta credential that
 // can read the System Log, the app's authentication failures since the last check are counted and
 // notified. A failure to read the log does not fail the check: it is reported in Health.OktaError.
+// A token tracked by its dates only is not probed (ErrDatesOnly), but is marked expired all the same.
 func (s *Service) CheckHealth(ctx context.Context, profileID string) (Health, error) {
 	if s.cfg.Prober == nil || s.cfg.Tokens == nil {
 		return Health{}, ErrHealthNotConfigured
@@ -95,6 +101,9 @@ func (s *Service) CheckHealth(ctx context.Context, profileID string) (Health, er
 		// No probe: the Hub would refuse it, and the keychain may be locked; the expiry is what matters.
 		h := Health{ProfileID: p.ID, TokenID: t.ID, At: now}
 		return h, s.expire(ctx, p, t, &h)
+	}
+	if t.DatesOnly() {
+		return Health{ProfileID: p.ID, TokenID: t.ID}, ErrDatesOnly
 	}
 	h, err := s.probe(ctx, p, t)
 	if err != nil {
@@ -265,7 +274,8 @@ func (s *Service) oktaSince(ctx context.Context, p store.Profile, t store.Token,
 	return since, nil
 }
 
-// CheckAllHealth checks every profile that has a current token and records when it did, for Run's
+// CheckAllHealth checks every profile that has a current token (a dates-only entry has its expiry
+// watched, nothing more) and records when it did, for Run's
 // once-a-day rhythm. Failures of single profiles are logged and joined.
 func (s *Service) CheckAllHealth(ctx context.Context) error {
 	start := s.now() // the rhythm counts from the start: a slow Hub must not push the next check later
@@ -275,7 +285,7 @@ func (s *Service) CheckAllHealth(ctx context.Context) error {
 	}
 	var errs []error
 	for _, p := range ps {
-		if _, err := s.CheckHealth(ctx, p.ID); err != nil && !errors.Is(err, ErrNoCurrentToken) {
+		if _, err := s.CheckHealth(ctx, p.ID); err != nil && !errors.Is(err, ErrNoCurrentToken) && !errors.Is(err, ErrDatesOnly) {
 			s.log.Warn("token health check failed", "profile", p.Name, "err", err)
 			errs = append(errs, err)
 		}

@@ -73,8 +73,12 @@ func addEvent(cal *ics.Calendar, p store.Profile, t store.Token, r store.Reminde
 // same token, different for every other token or kind.
 func EventUID(t store.Token, kind string) string {
 	id := t.ShortFingerprint()
-	if id == "" {
+	if t.DatesOnly() {
+		// No fingerprint (a token tracked by its dates only): the profile and the row name it instead.
 		id = fmt.Sprintf("token%d", t.ID)
+		if t.ProfileID != "" {
+			id = t.ProfileID + "-" + id
+		}
 	}
 	return "scimrenew-" + id + "-" + kind + icsUIDDomain
 }
@@ -91,9 +95,13 @@ func eventSummary(profile, kind string, exp time.Time) string {
 }
 
 func eventDescription(t store.Token, exp time.Time) string {
+	which := "Token fingerprint: " + t.ShortFingerprint() + "."
+	if t.DatesOnly() {
+		which = "The token is tracked by its dates only (not verified), so the date may be approximate."
+	}
 	return fmt.Sprintf("The QorusDocs SCIM token that Okta uses to provision users expires on %s at %s. "+
 		"Open SCIM Renew to renew it; until it is renewed, provisioning from Okta fails after that time. "+
-		"Token fingerprint: %s.", exp.Format("Monday 2 January 2006"), exp.Format("15:04 MST"), t.ShortFingerprint())
+		"%s", exp.Format("Monday 2 January 2006"), exp.Format("15:04 MST"), which)
 }
 
 // WriteICS writes the calendar file to path (replacing it whole, never leaving half a file) with the

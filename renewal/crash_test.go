@@ -55,6 +55,9 @@ type crashCase struct {
 	apiMode  bool
 	noSeedKC bool // the current token has no keychain copy (only the previous one does)
 	ask      bool // the resume must stop in creating and ask
+	// tracked seeds only a tracked current token (no previous): "token" with its keychain copy, "dates"
+	// for a dates-only entry, which has none.
+	tracked string
 }
 
 func TestCrashSafety(t *testing.T) {
@@ -85,6 +88,18 @@ func TestCrashSafety(t *testing.T) {
 	for _, point := range []string{"state:started", "pending:written", "state:created", "state:verified",
 		"state:installed", "finish:previous-written", "finish:current-written", "state:done", "finish:pending-deleted"} {
 		t.Run("hub-page/"+point, func(t *testing.T) { w.run(t, crashCase{point: point}) })
+	}
+	// The first renewal after "Track my current token": the tracked token is the current one.
+	tracked := map[string][]string{
+		"token": {"finish:previous-written", "finish:current-written", "state:done", "finish:pending-deleted"},
+		"dates": {"state:installed", "finish:current-written", "finish:scheduled", "state:done", "finish:pending-deleted"},
+	}
+	for _, kind := range []string{"token", "dates"} {
+		for _, point := range tracked[kind] {
+			t.Run("tracked-"+kind+"/"+point, func(t *testing.T) {
+				w.run(t, crashCase{point: point, apiMode: true, tracked: kind})
+			})
+		}
 	}
 }
 
@@ -118,7 +133,7 @@ func (w *crashWorld) run(t *testing.T, c crashCase) {
 	if got := after.TokenRequests - before.TokenRequests; got != wantCreates {
 		t.Fatalf("the Hub was asked to create %d tokens, want %d", got, wantCreates)
 	}
-	newFP := w.check(t, dir, p, cur, prev, !c.noSeedKC)
+	newFP := w.check(t, dir, p, cur, prev, !c.noSeedKC && cur != "")
 	if copied != "" && newFP != store.Fingerprint(copied) {
 		t.Fatalf("the token copied from the Hub page (fp %s) is not the one renewed with (fp %s)",
 			short(store.Fingerprint(copied)), short(newFP))
@@ -143,6 +158,9 @@ func (w *crashWorld) seed(t *testing.T, dir string, c crashCase) (p store.Profil
 	}
 	if p, err = st.CreateProfile(ctx, prof); err != nil {
 		t.Fatal(err)
+	}
+	if c.tracked != "" {
+		return p, w.seedTracked(t, st, p, c.tracked == "token"), "", ""
 	}
 	var toks [2]string
 	for i, status := range []string{store.TokenPrevious, store.TokenCurrent} {
@@ -309,9 +327,14 @@ func checkRows(t *testing.T, dir string, p store.Profile, cur, prev string) stor
 func checkTokens(t *testing.T, st *store.Store, p store.Profile, cur, prev string) store.Token {
 	t.Helper()
 	ctx := context.Background()
+	// A tracked seed (prev == "") has no previous token; a dates-only one (cur == "") has no fingerprint.
+	want := 3
+	if prev == "" {
+		want = 2
+	}
 	toks, err := st.Tokens(ctx, p.ID)
-	if err != nil || len(toks) != 3 {
-		t.Fatalf("%d token rows (%v), want 3: nothing recorded twice, nothing abandoned", len(toks), err)
+	if err != nil || len(toks) != want {
+		t.Fatalf("%d token rows (%v), want %d: nothing recorded twice, nothing abandoned", len(toks), err, want)
 	}
 	status := map[string]store.Token{}
 	for _, tk := range toks {
@@ -321,13 +344,25 @@ func checkTokens(t *testing.T, st *store.Store, p store.Profile, cur, prev strin
 	if !ok || newRow.VerifiedAt.IsZero() || newRow.InstalledAt.IsZero() {
 		t.Fatalf("current row %+v", newRow)
 	}
-	if status[store.TokenPrevious].Fingerprint != store.Fingerprint(cur) || status[store.TokenSuperseded].Fingerprint != store.Fingerprint(prev) {
+	old, ok := status[store.TokenPrevious]
+	if !ok || old.Fingerprint != fingerprintOrNone(cur) {
+		t.Fatalf("the old current token was not moved to previous: %v", status)
+	}
+	if prev != "" && status[store.TokenSuperseded].Fingerprint != store.Fingerprint(prev) {
 		t.Fatalf("old tokens not moved: %v", status)
 	}
 	if rem, err := st.TokenReminders(ctx, newRow.ID); err != nil || len(rem) == 0 {
 		t.Fatalf("no reminders for the new token: %v", err)
 	}
 	return newRow
+}
+
+// fingerprintOrNone is the fingerprint a row records for tok: none for a dates-only entry.
+func fingerprintOrNone(tok string) string {
+	if tok == "" {
+		return ""
+	}
+	return store.Fingerprint(tok)
 }
 
 func randomHex(n int) string {

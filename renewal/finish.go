@@ -58,7 +58,8 @@ func (s *Session) Finish(ctx context.Context) (Summary, error) {
 }
 
 // moveIn puts the new token into the keychain's current entry, first copying the token it replaces to
-// the previous entry when that is the recorded current token. Already-done moves are skipped.
+// the previous entry when that is the recorded current token (a tracked token included). Already-done
+// moves are skipped.
 func (s *Session) moveIn(ctx context.Context, p store.Profile, t store.Token, tok string, sum *Summary) error {
 	kc, err := s.e.get(p.ID, secrets.KindTokenCurrent)
 	if err != nil {
@@ -73,6 +74,8 @@ func (s *Session) moveIn(ctx context.Context, p store.Profile, t store.Token, to
 	}
 	switch {
 	case kc == "":
+		// Nothing to keep: the profile had no token yet, or its current token is tracked by its dates only
+		// (SCIM Renew never held it), which becomes previous in the rows alone.
 	case err == nil && store.Fingerprint(kc) == cur.Fingerprint:
 		if err := s.e.kc.Set(p.ID, secrets.KindTokenPrevious, kc); err != nil {
 			return keychainError("keep the current token as the previous one", err)

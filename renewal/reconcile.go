@@ -212,6 +212,12 @@ func (t *tidier) currentSlot() {
 		return // an interrupted finish that the renewal completes
 	}
 	for _, row := range t.toks {
+		if row.Status == store.TokenCurrent && row.DatesOnly() {
+			t.add(FindingMismatch, false, "Profile %q: the keychain holds a current token (fingerprint %s), but the "+
+				"current token is tracked by its dates only. Nothing was changed; the next renewal replaces both.",
+				t.p.Name, short(fp))
+			continue
+		}
 		if row.Status == store.TokenCurrent && row.Fingerprint != fp {
 			t.add(FindingMismatch, false, "Profile %q: the keychain's current token (fingerprint %s) is not the one "+
 				"recorded as current (fingerprint %s). Nothing was changed; verify the profile to see which one works.",

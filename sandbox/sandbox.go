@@ -1,8 +1,9 @@
 // Package sandbox runs SCIM Renew against fakes anyone can use: it starts the fake QorusDocs Hub
 // (hubtest, one per demo tenant) and the fake Okta org (oktatest) on 127.0.0.1, makes a throw-away
-// data directory and an in-memory keychain, and pre-fills two demo profiles — one in Hub-page mode with
-// the Okta deep link, one in API mode with Okta's Connections API — so the whole renewal can be walked
-// on a machine with no QorusDocs or Okta account.
+// data directory and an in-memory keychain, and pre-fills three demo profiles — one in Hub-page mode with
+// the Okta deep link, one in API mode with Okta's Connections API, and one whose token was made before
+// SCIM Renew was installed and then tracked — so the whole renewal can be walked on a machine with no
+// QorusDocs or Okta account.
 //
 // It is wiring only: it holds no product logic and no UI. Nothing it starts listens beyond loopback.
 package sandbox
@@ -24,18 +25,22 @@ import (
 const (
 	HubPageProfile = "Contoso (Hub page, Okta deep link)"
 	APIProfile     = "Fabrikam (API mode, Okta Connections API)"
+	TrackedProfile = "Northwind (existing token, tracked)"
 )
 
 // Sandbox is a running sandbox. Close it to stop the fakes and remove the data directory.
 type Sandbox struct {
-	DataDir   string
-	Store     *store.Store
-	Keychain  *secrets.Memory
-	Clock     *Clock
-	HubPage   *hubtest.Server // the Contoso tenant's Hub
-	HubAPI    *hubtest.Server // the Fabrikam tenant's Hub
-	Okta      *oktatest.Server
-	removeDir bool
+	DataDir  string
+	Store    *store.Store
+	Keychain *secrets.Memory
+	Clock    *Clock
+	HubPage  *hubtest.Server // the Contoso tenant's Hub
+	HubAPI   *hubtest.Server // the Fabrikam tenant's Hub
+	HubTrack *hubtest.Server // the Northwind tenant's Hub
+	Okta     *oktatest.Server
+	// TrackedAppID is the Northwind Okta app's id (a scim2testapp instance of its own).
+	TrackedAppID string
+	removeDir    bool
 }
 
 // Start starts the fakes and prepares the demo profiles. dataDir may be "" for a new temporary
@@ -53,6 +58,8 @@ func Start(ctx context.Context, dataDir string) (*Sandbox, error) {
 	sb.Okta = oktatest.New(oktatest.Options{Now: sb.Clock.Now})
 	sb.HubPage = hubtest.New(hubtest.Options{Now: sb.Clock.Now, Grace: time.Hour, OnRejected: sb.rejectedBy(oktatest.SCIMAppID)})
 	sb.HubAPI = hubtest.New(hubtest.Options{Now: sb.Clock.Now, Grace: time.Hour, OnRejected: sb.rejectedBy(oktatest.Org2OrgAppID)})
+	sb.TrackedAppID = sb.Okta.AddApp(trackedApp)[0]
+	sb.HubTrack = hubtest.New(hubtest.Options{Now: sb.Clock.Now, Grace: time.Hour, OnRejected: sb.rejectedBy(sb.TrackedAppID)})
 	st, err := store.OpenEphemeral(dataDir)
 	if err != nil {
 		sb.Close()
@@ -82,7 +89,7 @@ func (sb *Sandbox) Close() {
 	if sb.Store != nil {
 		sb.Store.Close()
 	}
-	for _, h := range []*hubtest.Server{sb.HubPage, sb.HubAPI} {
+	for _, h := range []*hubtest.Server{sb.HubPage, sb.HubAPI, sb.HubTrack} {
 		if h != nil {
 			h.Close()
 		}
@@ -134,7 +141,7 @@ func (sb *Sandbox) seed(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return sb.seedTracked(ctx)
 }
 
 // seedToken gives a demo profile a current token issued age ago by its fake Hub and held by the Okta

@@ -13,7 +13,7 @@ import (
 	"scimrenew/store"
 )
 
-func TestStartSeedsTwoWorkingProfiles(t *testing.T) {
+func TestStartSeedsThreeWorkingProfiles(t *testing.T) {
 	ctx := context.Background()
 	sb, err := Start(ctx, "")
 	if err != nil {
@@ -21,7 +21,7 @@ func TestStartSeedsTwoWorkingProfiles(t *testing.T) {
 	}
 	dir := sb.DataDir
 	ps, err := sb.Store.Profiles(ctx)
-	if err != nil || len(ps) != 2 {
+	if err != nil || len(ps) != 3 {
 		t.Fatalf("profiles: %d, %v", len(ps), err)
 	}
 	c := hub.NewClient()
@@ -52,6 +52,9 @@ func TestStartSeedsTwoWorkingProfiles(t *testing.T) {
 		}
 		if sb.Okta.Token(p.OktaAppID) != tok {
 			t.Errorf("%s: the Okta app does not hold the demo token", p.Name)
+		}
+		if p.Name == TrackedProfile {
+			checkTracked(t, sb, p, cur)
 		}
 	}
 	// A rejected SCIM call shows up in the fake Okta's System Log, as provisioning failures do.
@@ -85,5 +88,22 @@ func TestClockJumpsForwardOnly(t *testing.T) {
 	c.Jump(24 * time.Hour)
 	if c.Offset() < 331*24*time.Hour {
 		t.Fatalf("offset %v", c.Offset())
+	}
+}
+
+// checkTracked checks the third demo: its token was made before SCIM Renew and tracked, so it is current
+// with install method "already in Okta", verified, on an Okta app of its own, with its reminders.
+func checkTracked(t *testing.T, sb *Sandbox, p store.Profile, cur store.Token) {
+	t.Helper()
+	if cur.InstallMethod != store.InstallAlreadyInOkta || cur.VerifiedAt.IsZero() || cur.ExpirySource != "jwt_exp" ||
+		time.Since(cur.CreatedAt) < 150*24*time.Hour {
+		t.Errorf("tracked demo token %+v", cur)
+	}
+	if p.OktaAppID != sb.TrackedAppID || p.OktaAppID == oktatest.SCIMAppID || p.APIMode() {
+		t.Errorf("tracked demo profile %+v", p)
+	}
+	rs, err := sb.Store.TokenReminders(context.Background(), cur.ID)
+	if err != nil || len(rs) < 4 || !rs[0].DueAt.After(time.Now()) {
+		t.Errorf("tracked demo reminders %+v, %v", rs, err)
 	}
 }

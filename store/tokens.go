@@ -23,16 +23,19 @@ const (
 const (
 	InstallAPI    = "api"    // set through Okta's Connections API and read back
 	InstallManual = "manual" // pasted by the admin after the deep link
+	// InstallAlreadyInOkta: the token was in Okta before SCIM Renew knew of it, and was tracked
+	// ("Track my current token") rather than renewed.
+	InstallAlreadyInOkta = "already_in_okta"
 )
 
 // Token is one entry of a profile's token history. It never holds the token itself.
 type Token struct {
 	ID            int64
 	ProfileID     string
-	Fingerprint   string // hex SHA-256 of the token
+	Fingerprint   string // hex SHA-256 of the token; "" for a token tracked by its dates only
 	CreatedAt     time.Time
 	ExpiresAt     time.Time
-	ExpirySource  string // how the expiry was known: jwt_exp, expires_in, assumed_12_months
+	ExpirySource  string // how the expiry was known: jwt_exp, expires_in, assumed_12_months, given_created_date, given_expiry_date
 	VerifiedAt    time.Time
 	InstalledAt   time.Time
 	InstallMethod string
@@ -42,8 +45,13 @@ type Token struct {
 	HealthAt      time.Time
 }
 
-// ShortFingerprint is the first 12 hex digits of the fingerprint, as the history shows it.
+// ShortFingerprint is the first 12 hex digits of the fingerprint, as the history shows it; for a token
+// tracked by its dates alone, which has no fingerprint, it is DatesOnlyLabel, so every list of tokens
+// shows such an entry for what it is.
 func (t Token) ShortFingerprint() string {
+	if t.DatesOnly() {
+		return DatesOnlyLabel
+	}
 	if len(t.Fingerprint) < 12 {
 		return t.Fingerprint
 	}

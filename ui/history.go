@@ -39,6 +39,7 @@ type historyScreen struct {
 	copyB     *widget.Button
 	checkB    *widget.Button
 	calendarB *widget.Button
+	trackB    *widget.Button // "Track my current token", while the profile has none
 	result    *widget.Label
 	noticeBox *fyne.Container
 }
@@ -99,8 +100,11 @@ func (h *historyScreen) buildToolbar() fyne.CanvasObject {
 	h.count = widget.NewLabel("")
 	h.checkB = widget.NewButtonWithIcon("Check now", theme.ViewRefreshIcon(), h.onCheck)
 	h.calendarB = widget.NewButtonWithIcon("Add to calendar", theme.CalendarIcon(), h.onCalendar)
+	id := h.profileID
+	h.trackB = widget.NewButtonWithIcon("Track my current token", theme.ConfirmIcon(), func() { h.u.goTrack(id) })
+	h.trackB.Importance = widget.HighImportance
 	// The picker takes the room left over, so a long profile name shows whole.
-	right := container.NewHBox(h.count, h.checkB, h.calendarB)
+	right := container.NewHBox(h.count, h.trackB, h.checkB, h.calendarB)
 	return container.NewBorder(nil, nil, widget.NewLabel("Profile"), right, h.picker)
 }
 
@@ -150,7 +154,7 @@ func (h *historyScreen) showTokens(count int, current *store.Token) {
 	h.rows.set(count, h.pager(), h.u.deps.Now())
 	switch n := count; n {
 	case 0:
-		h.count.SetText("No tokens yet: renew to create the first one")
+		h.count.SetText("No tokens yet: track the one Okta uses, or renew")
 	case 1:
 		h.count.SetText("1 token")
 	default:
@@ -160,11 +164,19 @@ func (h *historyScreen) showTokens(count int, current *store.Token) {
 		h.tokenRow.Hide()
 		h.checkB.Disable()
 		h.calendarB.Disable()
+		h.trackB.Show()
+		return
+	}
+	h.trackB.Hide()
+	h.calendarB.Enable()
+	if h.current.DatesOnly() {
+		// Tracked by its dates only: there is no token to show, copy or check.
+		h.tokenRow.Hide()
+		h.checkB.Disable()
 		return
 	}
 	h.tokenRow.Show()
 	h.checkB.Enable()
-	h.calendarB.Enable()
 }
 
 // reload reads the history again (after a check, or when the sandbox's clock jumps).

@@ -27,6 +27,9 @@ type historyColumn struct {
 // than 20.
 var historyColumns = []historyColumn{
 	{"Fingerprint", []string{"0123456789ab"}, func(t store.Token, _ time.Time) (string, widget.Importance) {
+		if t.DatesOnly() {
+			return datesOnlyCell, widget.MediumImportance // and "not verified" in the Verified column
+		}
 		return t.ShortFingerprint(), widget.MediumImportance
 	}},
 	{"Status", []string{"Superseded"}, statusCell},
@@ -35,10 +38,13 @@ var historyColumns = []historyColumn{
 	}},
 	{"Expires", []string{"~ 30 May 2026"}, expiresCell},
 	{"Days left", []string{"999 days", "expired"}, daysLeftCell},
-	{"Verified", []string{"30 May 2026"}, func(t store.Token, now time.Time) (string, widget.Importance) {
+	{"Verified", []string{"30 May 2026", notVerifiedCell}, func(t store.Token, now time.Time) (string, widget.Importance) {
+		if t.DatesOnly() {
+			return notVerifiedCell, widget.WarningImportance
+		}
 		return services.DateText(t.VerifiedAt, now.Location(), services.DateShort), widget.MediumImportance
 	}},
-	{"Installed in Okta", []string{"30 May 2026 · manual"}, installedCell},
+	{"Installed in Okta", []string{"30 May 2026 · manual", alreadyInOkta}, installedCell},
 	{"Last health check", []string{"Rate limit · 30 May 2026", "No network · 30 May 2026", "TLS error · 30 May 2026"}, healthCell},
 }
 
@@ -213,7 +219,9 @@ func statusCell(t store.Token, _ time.Time) (string, widget.Importance) {
 // token with "~" (about).
 func expiresCell(t store.Token, now time.Time) (string, widget.Importance) {
 	text := services.DateText(t.ExpiresAt, now.Location(), services.DateShort)
-	if t.ExpirySource == services.ExpiryAssumed && !t.ExpiresAt.IsZero() {
+	approx := t.ExpirySource == services.ExpiryAssumed || t.ExpirySource == store.ExpiryGivenCreated ||
+		t.ExpirySource == store.ExpiryGivenExpires
+	if approx && !t.ExpiresAt.IsZero() {
 		text = "~ " + text
 	}
 	return text, widget.MediumImportance
@@ -240,7 +248,20 @@ func daysLeftCell(t store.Token, now time.Time) (string, widget.Importance) {
 	return services.DaysText(days, services.DaysShort), imp
 }
 
+// A token tracked by its dates only has no fingerprint and was never tested: its row reads "dates only"
+// and "not verified" where a fingerprint and a verification date would be (store.DatesOnlyLabel).
+const (
+	datesOnlyCell   = "dates only"
+	notVerifiedCell = "not verified"
+)
+
+// alreadyInOkta is the install cell of a tracked token: it was in Okta before SCIM Renew knew of it.
+const alreadyInOkta = "Already in Okta"
+
 func installedCell(t store.Token, now time.Time) (string, widget.Importance) {
+	if t.InstallMethod == store.InstallAlreadyInOkta && t.InstalledAt.IsZero() {
+		return alreadyInOkta, widget.MediumImportance
+	}
 	if t.InstalledAt.IsZero() {
 		return "—", widget.LowImportance
 	}

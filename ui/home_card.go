@@ -31,6 +31,7 @@ type profileCard struct {
 	editB     *widget.Button
 	historyB  *widget.Button
 	renewB    *widget.Button
+	trackB    *widget.Button // "Track current token", on a profile without a current token
 }
 
 func (c *profileCard) buildUI() fyne.CanvasObject {
@@ -56,7 +57,13 @@ func (c *profileCard) buildUI() fyne.CanvasObject {
 		c.progressL.Wrapping = fyne.TextWrapWord
 		lines.Add(c.progressL)
 	}
-	buttons := container.NewCenter(container.NewHBox(c.editB, c.historyB, c.renewB))
+	row := container.NewHBox(c.editB, c.historyB)
+	if c.loadErr == nil && !c.st.Current && c.st.Renewal == nil {
+		c.trackB = widget.NewButtonWithIcon("Track current token", theme.ConfirmIcon(), func() { c.h.u.goTrack(id) })
+		row.Add(c.trackB)
+	}
+	row.Add(c.renewB)
+	buttons := container.NewCenter(row)
 	return widget.NewCard(c.p.Name, c.modeText(), container.NewBorder(nil, nil, nil, buttons, lines))
 }
 
@@ -80,7 +87,8 @@ func (c *profileCard) fillToken() {
 		c.expiry.set("The token history could not be read: "+c.loadErr.Error(), widget.DangerImportance, "", 0)
 		return
 	case tok == nil:
-		c.expiry.set("No current token recorded: Renew gets a new one and records it.", widget.MediumImportance, "", 0)
+		c.expiry.set("No current token recorded. If Okta already uses one, track it so its reminders start now; "+
+			"or Renew to get a new one.", widget.MediumImportance, "", 0)
 		c.healthL.Hide()
 		return
 	}
@@ -174,6 +182,9 @@ func urgencyImportance(l reminders.Level) widget.Importance {
 // healthText is the last check of a token: the health probe's result, else its verification.
 func healthText(t store.Token, loc *time.Location) string {
 	switch {
+	case t.DatesOnly():
+		return "Tracked by its dates only, not verified: SCIM Renew does not hold this token, so no health check " +
+			"runs until the next renewal."
 	case t.HealthResult == string(services.ProbeOK):
 		return "Last check passed on " + services.DateText(t.HealthAt, loc, services.DateLong) + ": the SCIM endpoint accepts the token."
 	case t.HealthResult != "":

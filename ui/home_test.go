@@ -21,7 +21,8 @@ func TestHomeCardsShowExpiryUrgencyAndHealth(t *testing.T) {
 	hubP, apiP := w.profile(sandbox.HubPageProfile), w.profile(sandbox.APIProfile)
 	now := w.sb.Clock.Now()
 	cards := w.home().cards
-	if len(cards) != 2 || cards[0].p.ID != hubP.ID || cards[1].p.ID != apiP.ID {
+	// The tracked demo (Northwind) expires last.
+	if len(cards) != 3 || cards[0].p.ID != hubP.ID || cards[1].p.ID != apiP.ID || cards[2].p.Name != sandbox.TrackedProfile {
 		t.Fatalf("cards in the wrong order: %q first", cards[0].p.Name)
 	}
 	cases := []struct {
@@ -37,7 +38,7 @@ func TestHomeCardsShowExpiryUrgencyAndHealth(t *testing.T) {
 		checkCard(t, c.c, w.current(c.c.p.ID), now, c.days, c.imp, c.mode)
 	}
 	if w.home().defaultButton() != nil {
-		t.Error("with two profiles Enter would pick one")
+		t.Error("with three profiles Enter would pick one")
 	}
 
 	tok := w.current(apiP.ID)
@@ -109,8 +110,10 @@ func TestHomeReportsStartupFindingsAndRenewPicksUpTheToken(t *testing.T) {
 func TestHomeEnterRenewsTheOnlyProfile(t *testing.T) {
 	w := newWizHarness(t)
 	api := w.profile(sandbox.APIProfile)
-	if err := w.sb.Store.DeleteProfile(context.Background(), w.profile(sandbox.HubPageProfile).ID); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{sandbox.HubPageProfile, sandbox.TrackedProfile} {
+		if err := w.sb.Store.DeleteProfile(context.Background(), w.profile(name).ID); err != nil {
+			t.Fatal(err)
+		}
 	}
 	w.ui.home()
 	w.key(fyne.KeyReturn)

@@ -168,8 +168,15 @@ func (s *settingsScreen) setDetail(o fyne.CanvasObject) {
 	s.detail.Refresh()
 }
 
-// onSaved rebuilds the screen with the saved profile selected (its name or mode may have changed).
-func (s *settingsScreen) onSaved(p store.Profile) { s.u.goSettings(p.ID) }
+// onSaved rebuilds the screen with the saved profile selected (its name or mode may have changed); a
+// new profile is offered "Track my current token".
+func (s *settingsScreen) onSaved(p store.Profile) {
+	wasNew := s.form != nil && s.form.isNew()
+	s.u.goSettings(p.ID)
+	if wasNew {
+		s.u.offerTrack(p)
+	}
+}
 
 func (s *settingsScreen) onDeleted() { s.u.goSettings("") }
 

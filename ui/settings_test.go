@@ -294,7 +294,15 @@ func TestEnterSavesAndEscGoesBack(t *testing.T) {
 	if ps, _ := h.st.Profiles(context.Background()); len(ps) != 1 {
 		t.Fatalf("Enter in an entry saved %d profiles, want 1", len(ps))
 	}
+	// A new profile is offered "Track my current token"; Esc declines, and Esc again goes back.
+	if h.ui.modal == nil {
+		t.Fatal("no offer to track the token Okta uses after saving a new profile")
+	}
 	f = h.ui.current().(*settingsScreen).form
+	f.name.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.ui.modal != nil {
+		t.Fatal("Esc left the offer open")
+	}
 	f.name.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if _, ok := h.ui.current().(*homeScreen); !ok {
 		t.Fatalf("Esc in an entry left %T on show, want the home screen", h.ui.current())

@@ -80,10 +80,10 @@ func TestTrayKeepsTheAppRunningWhereAHostExists(t *testing.T) {
 	}
 	tray := &fakeTray{}
 	s.ui.startBackgroundWith(fakeEnv(true, tray))
-	s.waitFor("the tray's status lines", func() bool { return tray.last() != nil && len(s.ui.bg.tray.lines) == 2 })
+	s.waitFor("the tray's status lines", func() bool { return tray.last() != nil && len(s.ui.bg.tray.lines) == 3 })
 	m := tray.last()
 	contoso, fabrikam := s.profile(sandbox.HubPageProfile), s.profile(sandbox.APIProfile)
-	labels := checkTrayMenu(t, m, contoso.Name, fabrikam.Name)
+	labels := checkTrayMenu(t, m, contoso.Name, fabrikam.Name, sandbox.TrackedProfile)
 
 	// Closing the window hides it: the app (and its reminders) keep running.
 	s.ui.onCloseRequested()
