@@ -20,11 +20,7 @@ import (
 
 const module = "scimrenew"
 
-// pendingEnv lets a branch whose faces have not yet moved onto services see the violations without
-// failing; it is removed once they have.
-const pendingEnv = "SCIMRENEW_ARCH_PENDING"
-
-// report fails the test with the violations, or only logs them and skips when pendingEnv is set.
+// report fails the test with the violations.
 func report(t *testing.T, what string, violations []string) {
 	t.Helper()
 	if len(violations) == 0 {
@@ -32,9 +28,6 @@ func report(t *testing.T, what string, violations []string) {
 	}
 	sort.Strings(violations)
 	msg := fmt.Sprintf("%d %s:\n  %s", len(violations), what, strings.Join(violations, "\n  "))
-	if os.Getenv(pendingEnv) == "1" {
-		t.Skipf("%s=1, so these are reported, not failed:\n%s", pendingEnv, msg)
-	}
 	t.Fatal(msg)
 }
 

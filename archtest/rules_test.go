@@ -5,6 +5,7 @@ type layer int
 
 const (
 	aside   layer = iota // outside the stack: fakes, the sandbox, benchmarks, cross-package tests, assets
+	base                 // redact: text scrubbing that every other layer, the leaves included, builds on
 	leaf                 // safenet, applog
 	adapter              // hub, okta, store, secrets, desktop
 	domain               // renewal, reminders
@@ -29,7 +30,7 @@ type rule struct {
 	why   string
 }
 
-var leaves = []string{"safenet", "applog"}
+var leaves = []string{"safenet", "applog", "redact"}
 
 func with(base []string, more ...string) []string {
 	return append(append([]string(nil), base...), more...)
@@ -39,7 +40,8 @@ func with(base []string, more ...string) []string {
 // so a new package has to say where it sits.
 var rules = map[string]rule{
 	"safenet": {leaf, nil, noFyne, "https-except-loopback, timeouts and body limits, shared by every network call"},
-	"applog":  {leaf, nil, noFyne, "the rotating, redacting log file"},
+	"redact":  {base, nil, noFyne, "the one scrubber of error text: known secrets in every encoding, control characters, clipping"},
+	"applog":  {leaf, []string{"redact"}, noFyne, "the rotating, redacting log file; its pattern step is redact's"},
 
 	"hub":     {adapter, leaves, noFyne, "the QorusDocs side; an adapter imports only leaves, never another adapter"},
 	"okta":    {adapter, leaves, noFyne, "the Okta side; only leaves"},
@@ -82,11 +84,13 @@ var rules = map[string]rule{
 	"cli/internal/testmain": {aside, []string{"cli"}, noFyne, "runs the verbs inside a test binary for the CLI's subprocess tests"},
 
 	"sandbox": {
-		aside, with(leaves, "hub", "hub/hubtest", "okta", "okta/oktatest", "secrets", "store"), fyneAll,
-		"the embedded demo: the fakes on loopback, a throw-away store and an in-memory keychain, demo profiles",
+		aside, with(leaves, "hub", "hub/hubtest", "okta", "okta/oktatest", "secrets", "store", "reminders"), fyneAll,
+		"the embedded demo: the fakes on loopback, a throw-away store and an in-memory keychain, demo profiles " +
+			"(the tracked one gets its reminders from reminders' schedule)",
 	},
 	"instance":               {aside, nil, noFyne, "one window per data dir; nothing of the project"},
 	"assets":                 {aside, nil, fyneAll, "the embedded icon as a Fyne resource"},
+	"safenet/safenettest":    {aside, with(leaves), noFyne, "loopback servers that redirect, for the clients' redirect tests"},
 	"hub/hubtest":            {aside, with(leaves, "hub"), noFyne, "the fake Hub; may share the client's wire types"},
 	"okta/oktatest":          {aside, with(leaves, "okta", "okta/internal/oktaspec"), noFyne, "the fake Okta org; may share the client's wire types and the spec checker"},
 	"okta/internal/oktaspec": {aside, nil, noFyne, "holds the Okta client and the fake to Okta's published OpenAPI spec"},

@@ -72,11 +72,11 @@ const DefaultLeaseTTL = 15 * time.Second
 // Config plugs the adapters into an Engine. Store and Hub are required.
 type Config struct {
 	Store Store
-	// Keychain holds the pending, current and previous tokens and the Hub client secret. Nil means no
-	// keychain is available: the engine keeps tokens in memory only and Volatile reports true.
+	// Keychain holds the pending, current and previous tokens and the Hub client secret. It is required:
+	// where no OS keychain is available the caller (services) passes one in memory and sets Volatile.
 	Keychain Keychain
 	// Volatile says Keychain keeps secrets in memory only (a secrets.Memory standing in for a missing
-	// OS keychain), so a new token is lost if the app quits before Done. Implied by a nil Keychain.
+	// OS keychain), so a new token is lost if the app quits before Done.
 	Volatile bool
 	Hub      Hub
 	// Okta returns the client for the profile's Okta org, or nil (and no error) when the profile has no
@@ -119,7 +119,8 @@ func New(cfg Config) *Engine {
 		sched: cfg.Scheduler, owner: cfg.Owner, ttl: cfg.LeaseTTL, now: cfg.Now, log: cfg.Log,
 		open: map[string]bool{}}
 	if e.kc == nil {
-		e.kc, e.volatile = secrets.NewMemory(), true
+		// A programming error, not a user's: the domain builds no adapter of its own.
+		panic("renewal: Config.Keychain is required (services passes a memory keychain when the OS has none)")
 	}
 	if e.sched == nil {
 		e.sched = VendorRule{Store: cfg.Store}
