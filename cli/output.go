@@ -48,6 +48,7 @@ type tokenJSON struct {
 	VerifiedAt    *string     `json:"verified_at"`
 	InstalledAt   *string     `json:"installed_at"`
 	InstallMethod string      `json:"install_method"`
+	DatesOnly     bool        `json:"dates_only"` // tracked by its dates alone: no fingerprint, never verified
 	Health        *healthJSON `json:"health"`
 }
 
@@ -90,7 +91,7 @@ func toProfileJSON(p store.Profile) profileJSON {
 func toTokenJSON(t store.Token) tokenJSON {
 	j := tokenJSON{ID: t.ID, Fingerprint: t.Fingerprint, Status: t.Status, CreatedAt: jsonTime(t.CreatedAt),
 		ExpiresAt: jsonTime(t.ExpiresAt), ExpirySource: t.ExpirySource, VerifiedAt: jsonTime(t.VerifiedAt),
-		InstalledAt: jsonTime(t.InstalledAt), InstallMethod: t.InstallMethod}
+		InstalledAt: jsonTime(t.InstalledAt), InstallMethod: t.InstallMethod, DatesOnly: t.DatesOnly()}
 	if t.HealthResult != "" {
 		j.Health = &healthJSON{Result: t.HealthResult, Message: t.HealthMessage, CheckedAt: jsonTime(t.HealthAt)}
 	}

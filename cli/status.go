@@ -119,7 +119,7 @@ func reason(s services.Status, loc *time.Location) string {
 	t := s.Token
 	switch {
 	case t == nil:
-		return fmt.Sprintf("no token is recorded yet; renew with scimrenew renew --profile %q", s.Profile.Name)
+		return fmt.Sprintf("no token is recorded yet; track the token Okta uses now with scimrenew track --profile %[1]q, or renew with scimrenew renew --profile %[1]q", s.Profile.Name)
 	case !s.HasExpiry:
 		return "the token's expiry date is not known"
 	}

@@ -121,7 +121,7 @@ func TestStatusJSONShape(t *testing.T) {
 		"next_reminder", "renewal")
 	m := ps.(map[string]any)
 	assertKeys(t, "token", m["token"], "id", "fingerprint", "status", "created_at", "expires_at", "expiry_source",
-		"verified_at", "installed_at", "install_method", "health")
+		"verified_at", "installed_at", "install_method", "dates_only", "health")
 	assertKeys(t, "health", m["token"].(map[string]any)["health"], "result", "message", "checked_at")
 	assertKeys(t, "next reminder", m["next_reminder"], "kind", "due_at")
 	assertKeys(t, "renewal", m["renewal"], "id", "state", "step", "mode", "started_at", "updated_at", "last_error",

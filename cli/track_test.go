@@ -153,6 +153,11 @@ func TestTrackDatesOnlyStatusFollowsExpiry(t *testing.T) {
 	h.mustRun(0, "", "track", "--profile", "soon", "--expires", time.Now().AddDate(0, 0, 5).Format(time.DateOnly))
 	res := h.mustRun(2, "", "status", "--profile", "soon")
 	contains(t, "status", res.stdout, "CRITICAL - soon: ", "dates only, not verified (current)")
+	out := decode(t, h.mustRun(2, "", "status", "--profile", "soon", "--json").stdout)
+	tok := out["profiles"].([]any)[0].(map[string]any)["token"].(map[string]any)
+	if tok["dates_only"] != true || tok["fingerprint"] != "" {
+		t.Errorf("status --json token of a dates-only entry: %v", tok)
+	}
 }
 
 func TestTrackRefusals(t *testing.T) {

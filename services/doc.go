@@ -9,7 +9,8 @@
 // History, CurrentToken and StoredSecret (reveal or copy), VerifyToken and CheckHealth, CalendarOf,
 // ExportCalendar and SaveCalendar (.ics), BeginRenewal with Renew (the renewal loop), TestOktaAccess
 // and FindOktaApps (for settings not saved yet), GenerateOktaKeyPair and OktaPublicKey (a service app's
-// key), DiscoverTokenEndpoint, and Hub-page mode's WatchForToken (the clipboard capture) and HubPageLink.
+// key), DiscoverTokenEndpoint, Hub-page mode's WatchForToken (the clipboard capture) and HubPageLink, and
+// Track (the token already in Okta before SCIM Renew, with the token or by its dates only).
 //
 // It is the single owner of these shared helpers; no face keeps a copy:
 //   - Sentence: error text to a sentence for the user (rune-safe);
