@@ -2,14 +2,13 @@
 #   make run     install the system packages if missing, then start the app (ARGS="--debug" etc.)
 #   make test    the same install, then the whole suite with -race in a private D-Bus session with an
 #                unlocked gnome-keyring, a throw-away HOME and an Xvfb display (scripts/with-keyring.sh)
-# Also: make fuzz (<= 60 s of fuzzing), make bench, make lint, make package (Linux release artefact).
+# Also: make fuzz (<= 60 s of fuzzing), make bench, make lint (gofumpt, vet, staticcheck with ST checks,
+# gocyclo <= 15: scripts/lint.sh), make package (Linux release artefact).
 
 GO ?= go
 ARGS ?=
 PKGS ?= ./...
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-GOBIN_DIR = $(shell $(GO) env GOPATH)/bin
 
 .PHONY: deps run test fuzz bench package lint
 
@@ -35,7 +34,4 @@ package: deps
 	$(GO) run $(FYNE_TOOL) package -os linux -release
 
 lint:
-	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt -w needed on:"; echo "$$out"; exit 1; fi
-	$(GO) vet $(PKGS)
-	@test -x $(GOBIN_DIR)/staticcheck || GOBIN=$(GOBIN_DIR) $(GO) install $(STATICCHECK)
-	$(GOBIN_DIR)/staticcheck $(PKGS)
+	GO=$(GO) scripts/lint.sh
