@@ -119,6 +119,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
 	if deps.Log == nil {
 		deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	a.Settings().SetTheme(newAppTheme())
 	u := &UI{app: a, win: w, deps: deps, post: post}
 	u.opener = defaultOpener(a)
 	u.clip.timeout = defaultClipboardTimeout
