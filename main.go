@@ -4,6 +4,9 @@
 package main
 
 import (
+	// First, for what it does at init: a C or POSIX locale made readable before Fyne's init reads it.
+	_ "scimrenew/localefix"
+
 	"errors"
 	"flag"
 	"fmt"
