@@ -158,7 +158,9 @@ type box struct {
 	pos, end fyne.Position
 }
 
-func (b box) String() string { return fmt.Sprintf("%s at (%.0f,%.0f)-(%.0f,%.0f)", b.what, b.pos.X, b.pos.Y, b.end.X, b.end.Y) }
+func (b box) String() string {
+	return fmt.Sprintf("%s at (%.0f,%.0f)-(%.0f,%.0f)", b.what, b.pos.X, b.pos.Y, b.end.X, b.end.Y)
+}
 
 // layoutProblems walks what o draws at size and says what is clipped or overlaps.
 func layoutProblems(o fyne.CanvasObject, size fyne.Size) []string {
