@@ -93,8 +93,8 @@ func (r titleRow) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	tw, nw := naturalWidth(r.title), naturalWidth(r.notice)
 	if tw+nw > size.Width {
 		nw = min(nw, size.Width/2)
-		tw = size.Width - nw
 	}
+	tw = size.Width - nw // the title is left-aligned: room to spare does not show
 	r.title.Move(fyne.NewPos(0, 0))
 	r.title.Resize(fyne.NewSize(tw, size.Height))
 	r.notice.Move(fyne.NewPos(size.Width-nw, 0))
@@ -106,15 +106,15 @@ func (r titleRow) MinSize(_ []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(t.Width+n.Width, max(t.Height, n.Height))
 }
 
-// naturalWidth is the width a label's text takes on one line, with the label's padding; 0 when it
-// is hidden or empty.
+// naturalWidth is the width a label needs to show its text whole on one line (measured by an
+// untruncated twin, so padding and font match); 0 when it is hidden or empty.
 func naturalWidth(l *widget.Label) float32 {
 	if !l.Visible() || l.Text == "" {
 		return 0
 	}
-	size := theme.TextSize()
-	if l.SizeName != "" {
-		size = theme.Size(l.SizeName)
-	}
-	return fyne.MeasureText(l.Text, size, l.TextStyle).Width + 2*theme.InnerPadding()
+	twin := widget.NewLabelWithStyle(l.Text, l.Alignment, l.TextStyle)
+	twin.SizeName = l.SizeName
+	// A truncating label shapes its text apart from measuring it, and may cut a text that measures
+	// exactly its width: a little more keeps the ellipsis away.
+	return twin.MinSize().Width + 2*theme.Padding()
 }

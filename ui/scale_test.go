@@ -67,6 +67,10 @@ func TestScaleScreensAtTheirMinimum(t *testing.T) {
 			for _, size := range []fyne.Size{min, windowSizeFor(s).Max(min)} {
 				w.win.Resize(size)
 				w.win.Content().Refresh() // lays out again what changed since (a real window does so each frame)
+				if title := drawnTexts(w.ui.header.titleL); size.Width >= defaultWindowSize.Width &&
+					(len(title) != 1 || title[0].Text != w.ui.header.titleL.Text) {
+					t.Errorf("%s at scale %.1f, %v: the title %q is cut short with room to spare", st.name, s, size, w.ui.header.titleL.Text)
+				}
 				for _, o := range append([]fyne.CanvasObject{w.win.Content()}, w.win.Canvas().Overlays().List()...) {
 					for _, p := range layoutProblems(o, size) {
 						t.Errorf("%s at scale %.1f, %v: %s", st.name, s, size, p)
@@ -274,4 +278,39 @@ func needsWholeMin(o fyne.CanvasObject) bool {
 		return false
 	}
 	return true
+}
+
+// TestScaleHeaderTitleAndNotice: the header shows its title and a notice whole when there is room,
+// and shortens them, the title first, rather than widen the window.
+func TestScaleHeaderTitleAndNotice(t *testing.T) {
+	h := newHarness(t)
+	hd := h.ui.header
+	long := "Saved “Fabrikam (API mode, Okta Connections API)”"
+	for _, tc := range []struct {
+		width                     float32
+		title, notice             string
+		wantTitleWhole, wantWhole bool
+	}{
+		{defaultWindowSize.Width, "Settings", long, true, true},
+		{defaultWindowSize.Width, "Renew · Fabrikam (API mode, Okta Connections API)", "Token renewed", true, true},
+		{560, "Renew · Fabrikam (API mode, Okta Connections API)", long, false, false},
+		{560, "Profiles", "Saved", true, true},
+	} {
+		hd.titleL.SetText(tc.title)
+		h.ui.notice(tc.notice)
+		h.win.Resize(fyne.NewSize(tc.width, 400))
+		h.win.Content().Refresh()
+		if min := h.win.Content().MinSize(); min.Width > 560 {
+			t.Errorf("title %q and notice %q hold the window at least %v wide", tc.title, tc.notice, min.Width)
+		}
+		for _, c := range []struct {
+			l     *widget.Label
+			whole bool
+		}{{hd.titleL, tc.wantTitleWhole}, {h.ui.status, tc.wantWhole}} {
+			texts := drawnTexts(c.l)
+			if len(texts) != 1 || (texts[0].Text == c.l.Text) != c.whole || !strings.HasPrefix(texts[0].Text, c.l.Text[:4]) {
+				t.Errorf("at width %v, %q shows as %v; want whole: %v", tc.width, c.l.Text, texts, c.whole)
+			}
+		}
+	}
 }
