@@ -188,7 +188,7 @@ click "${hdr_settings[@]}"
 shot settings
 
 click "${settings_item2[@]}"
-xdotool mousemove --window "$W" "${settings_scroll[@]}"
+xdotool mousemove --window "$W" "$(times "${settings_scroll[0]}")" "$(times "${settings_scroll[1]}")"
 xdotool click --repeat 32 --delay 30 5
 sleep 1
 shot settings-okta
