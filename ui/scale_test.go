@@ -199,16 +199,7 @@ func (l *layoutWalk) walk(o fyne.CanvasObject, pos fyne.Position, clip box, scro
 		whole.what = fmt.Sprintf("text %q", clipText(t.Text))
 	}
 	if isDrawn(o) {
-		if min := o.MinSize(); needsWholeMin(o) && (size.Width+slack < min.Width || size.Height+slack < min.Height) {
-			l.problems = append(l.problems, fmt.Sprintf("%v is %v, less than the %v it needs", whole, size, min))
-		}
-		if !scrolled && (whole.pos.X < clip.pos.X-slack || whole.pos.Y < clip.pos.Y-slack ||
-			whole.end.X > clip.end.X+slack || whole.end.Y > clip.end.Y+slack) {
-			l.problems = append(l.problems, fmt.Sprintf("%v is cut off by the window's edge", whole))
-		}
-		if seen, ok := intersect(whole, clip); ok {
-			l.boxes = append(l.boxes, seen)
-		}
+		l.drawn(o, whole, clip, scrolled)
 		return
 	}
 	if s, ok := o.(*container.Scroll); ok {
@@ -224,9 +215,25 @@ func (l *layoutWalk) walk(o fyne.CanvasObject, pos fyne.Position, clip box, scro
 	}
 }
 
+// drawn checks a text or control seen as whole through clip, and records it.
+func (l *layoutWalk) drawn(o fyne.CanvasObject, whole, clip box, scrolled bool) {
+	if size, min := o.Size(), o.MinSize(); needsWholeMin(o) && (size.Width+slack < min.Width || size.Height+slack < min.Height) {
+		l.problems = append(l.problems, fmt.Sprintf("%v is %v, less than the %v it needs", whole, size, min))
+	}
+	if !scrolled && (whole.pos.X < clip.pos.X-slack || whole.pos.Y < clip.pos.Y-slack ||
+		whole.end.X > clip.end.X+slack || whole.end.Y > clip.end.Y+slack) {
+		l.problems = append(l.problems, fmt.Sprintf("%v is cut off by the window's edge", whole))
+	}
+	if seen, ok := intersect(whole, clip); ok {
+		l.boxes = append(l.boxes, seen)
+	}
+}
+
 func intersect(a, b box) (box, bool) {
-	r := box{what: a.what, pos: fyne.NewPos(max(a.pos.X, b.pos.X), max(a.pos.Y, b.pos.Y)),
-		end: fyne.NewPos(min(a.end.X, b.end.X), min(a.end.Y, b.end.Y))}
+	r := box{
+		what: a.what, pos: fyne.NewPos(max(a.pos.X, b.pos.X), max(a.pos.Y, b.pos.Y)),
+		end: fyne.NewPos(min(a.end.X, b.end.X), min(a.end.Y, b.end.Y)),
+	}
 	return r, r.end.X-r.pos.X > slack && r.end.Y-r.pos.Y > slack
 }
 

@@ -119,8 +119,12 @@ var importances = []struct {
 	name string
 	imp  widget.Importance
 }{
-	{"Medium", widget.MediumImportance}, {"Low", widget.LowImportance}, {"High", widget.HighImportance},
-	{"Danger", widget.DangerImportance}, {"Warning", widget.WarningImportance}, {"Success", widget.SuccessImportance},
+	{"Medium", widget.MediumImportance},
+	{"Low", widget.LowImportance},
+	{"High", widget.HighImportance},
+	{"Danger", widget.DangerImportance},
+	{"Warning", widget.WarningImportance},
+	{"Success", widget.SuccessImportance},
 }
 
 var buttonStates = []struct {
@@ -180,8 +184,10 @@ func textColours(t *testing.T, th fyne.Theme) []namedColour {
 
 func baseSurfaces(th fyne.Theme) []namedColour {
 	var out []namedColour
-	for _, n := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground,
-		theme.ColorNameHeaderBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground} {
+	for _, n := range []fyne.ThemeColorName{
+		theme.ColorNameBackground, theme.ColorNameOverlayBackground,
+		theme.ColorNameHeaderBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground,
+	} {
 		out = append(out, namedColour{string(n), th.Color(n, 0)})
 	}
 	return out
