@@ -134,7 +134,7 @@ func (u *UI) render() {
 	p := u.nav.top()
 	p.ctx, p.cancel = context.WithCancel(context.Background())
 	content := p.s.buildUI()
-	u.body.Objects = []fyne.CanvasObject{content}
+	u.body.Objects = []fyne.CanvasObject{withMinSize(content, screenMinSize(p.s))}
 	u.body.Refresh()
 	u.header.update(p.s, len(u.nav.stack) > 1)
 	u.win.Canvas().Unfocus()
@@ -145,6 +145,7 @@ type header struct {
 	u        *UI
 	backB    *widget.Button
 	titleL   *widget.Label
+	row      *fyne.Container // the title and the notice, laid out again when either changes
 	homeB    *widget.Button
 	historyB *widget.Button
 	settingB *widget.Button
@@ -160,14 +161,15 @@ func (h *header) buildUI() fyne.CanvasObject {
 	h.homeB = widget.NewButtonWithIcon("Profiles", theme.HomeIcon(), h.onHome)
 	h.historyB = widget.NewButtonWithIcon("History", theme.HistoryIcon(), h.onHistory)
 	h.settingB = widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), h.onSettings)
-	left := container.NewHBox(h.backB, h.titleL)
-	right := container.NewHBox(h.u.status, h.homeB, h.historyB, h.settingB)
-	bar := container.NewBorder(nil, nil, left, right)
+	h.row = newTitleRow(h.titleL, h.u.status)
+	right := container.NewHBox(h.homeB, h.historyB, h.settingB)
+	bar := container.NewBorder(nil, nil, h.backB, right, h.row)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 
 func (h *header) update(s screen, canGoBack bool) {
 	h.titleL.SetText(s.title())
+	h.row.Refresh()
 	if canGoBack {
 		h.backB.Show()
 	} else {
