@@ -77,7 +77,7 @@ var rules = map[string]rule{
 			"Never secrets, hub or okta",
 	},
 	".": {
-		face, with(leaves, "ui", "cli", "services", "store", "secrets", "sandbox", "instance", "assets", "desktop"), fyneAll,
+		face, with(leaves, "ui", "cli", "services", "store", "secrets", "sandbox", "instance", "assets", "desktop", "localefix"), fyneAll,
 		"main: the composition root (wiring only, DESIGN.md): it opens the data dir's store and the OS keychain, " +
 			"hands them to services, and starts the window or a verb; it renders nothing and builds no Hub or Okta client",
 	},
@@ -88,6 +88,7 @@ var rules = map[string]rule{
 		"the embedded demo: the fakes on loopback, a throw-away store and an in-memory keychain, demo profiles " +
 			"(the tracked one gets its reminders from reminders' schedule)",
 	},
+	"localefix":              {aside, nil, noFyne, "main's first import: reads a C or POSIX locale as English before Fyne's lang init parses it; nothing of the project"},
 	"instance":               {aside, nil, noFyne, "one window per data dir; nothing of the project"},
 	"assets":                 {aside, nil, fyneAll, "the embedded icon as a Fyne resource"},
 	"safenet/safenettest":    {aside, with(leaves), noFyne, "loopback servers that redirect, for the clients' redirect tests"},
