@@ -174,10 +174,11 @@ func TestHubPageCapture(t *testing.T) {
 func TestVolatileModeKeepsTokenInMemoryOnly(t *testing.T) {
 	f := newFixture(t, false)
 	cfg := f.config("window")
-	cfg.Keychain = nil
+	// What services passes when the OS has no keychain: one in memory, marked volatile.
+	cfg.Keychain, cfg.Volatile = secrets.NewMemory(), true
 	e := New(cfg)
 	if !e.Volatile() {
-		t.Fatal("nil keychain is not volatile")
+		t.Fatal("a memory keychain marked volatile is not volatile")
 	}
 	s := f.begin(e)
 	if !s.Volatile() {
@@ -195,6 +196,7 @@ func TestVolatileModeKeepsTokenInMemoryOnly(t *testing.T) {
 	s.Close()
 
 	// The app quit: a new process has an empty memory, and says the token is lost.
+	cfg.Keychain = secrets.NewMemory()
 	e2 := New(cfg)
 	fs, err := e2.Reconcile(f.ctx)
 	if err != nil || len(fs) != 1 || fs[0].Kind != FindingTokenMissing || !strings.Contains(fs[0].Message, "without a keychain") {
