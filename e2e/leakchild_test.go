@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"scimrenew/applog"
-	"scimrenew/hub"
 	"scimrenew/hub/hubtest"
 	"scimrenew/reminders"
 	"scimrenew/renewal"
@@ -136,12 +135,12 @@ func renewHubPage(ctx context.Context, svc *services.Services, sb *sandbox.Sandb
 	if err != nil {
 		return err
 	}
-	w := hub.NewWatcher("some earlier clipboard text", p.ClientID, sb.HubPage.ClientSecret())
-	tok, ok := w.Observe(issued)
-	if !ok {
-		return errors.New("the clipboard watcher missed the token")
+	w := svc.WatchForToken("some earlier clipboard text", p, sb.HubPage.ClientSecret())
+	c := w.Observe(issued)
+	if c.Kind != services.CaptureTake {
+		return errors.New("the clipboard watcher did not take the Hub's JWT")
 	}
-	if err := s.Capture(ctx, tok); err != nil {
+	if err := s.Capture(ctx, c.Token); err != nil {
 		return err
 	}
 	if err := s.Run(ctx, nil); !errors.Is(err, renewal.ErrManualInstall) {
