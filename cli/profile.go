@@ -120,7 +120,7 @@ func (r *runner) fieldErrors(errs store.FieldErrors) int {
 		if name == "" {
 			name = k
 		}
-		fmt.Fprintf(r.stderr, "  %s: %s\n", name, services.Sentence(errs[k]))
+		fmt.Fprintf(r.stderr, "  %s: %s\n", name, services.MessageText(errs[k]))
 	}
 	return ExitUsage
 }

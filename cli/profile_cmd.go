@@ -265,7 +265,7 @@ func runProfileRemove(r *runner, args []string) int {
 	}
 	if res.KeychainErr != nil {
 		fmt.Fprintf(r.stderr, "scimrenew: warning: the keychain entries of %q stay behind: %s\n", p.Name,
-			services.Sentence(res.KeychainErr.Error()))
+			services.ErrorText(res.KeychainErr))
 	}
 	fmt.Fprintf(r.stdout, "Removed profile %q.\n", p.Name)
 	return ExitOK

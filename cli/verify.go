@@ -63,7 +63,7 @@ func runVerify(r *runner, args []string) int {
 		code = ExitRejected
 	}
 	if *asJSON {
-		out := verifyJSON{Result: string(res.Class), OK: res.OK(), HTTPStatus: res.HTTPStatus, Message: res.Message,
+		out := verifyJSON{Result: string(res.Class), OK: res.OK(), HTTPStatus: res.HTTPStatus, Message: services.MessageText(res.Message, line),
 			SCIMURL: *scimURL, CheckedAt: jsonTime(res.At), ExitCode: code}
 		if res.OK() {
 			n := res.TotalResults
@@ -78,7 +78,7 @@ func runVerify(r *runner, args []string) int {
 	if res.HTTPStatus != 0 {
 		status = fmt.Sprintf(" (HTTP %d)", res.HTTPStatus)
 	}
-	fmt.Fprintf(r.stdout, "%s%s: %s\n", res.Class, status, res.Message)
+	fmt.Fprintf(r.stdout, "%s%s: %s\n", res.Class, status, services.MessageText(res.Message, line))
 	return code
 }
 

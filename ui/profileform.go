@@ -229,7 +229,7 @@ func (f *profileForm) validate() {
 		if !(fl.touched || f.submitted || !f.isNew()) {
 			msg = ""
 		}
-		fl.showError(services.Sentence(msg))
+		fl.showError(services.MessageText(msg))
 	}
 	switch {
 	case len(missing) > 0:

@@ -81,7 +81,7 @@ func (f *profileForm) onSaveDone(r saveResult) {
 func (f *profileForm) showStoreErrors(fe store.FieldErrors) {
 	for _, fl := range f.allFields() {
 		if msg, ok := fe[fl.key]; ok {
-			fl.showError(services.Sentence(msg))
+			fl.showError(services.MessageText(msg))
 		}
 	}
 	f.summary.SetText("Not saved: " + fe.Error())
@@ -204,7 +204,7 @@ func (f *profileForm) onDiscovered(r discoverResult) {
 	f.validate() // re-enables Discover when the Hub URL is still valid
 	if r.err != nil {
 		f.discoverMsg.Importance = widget.WarningImportance
-		f.discoverMsg.SetText(r.err.Error())
+		f.discoverMsg.SetText(services.ErrorText(r.err))
 		return
 	}
 	f.tokenURL.touched = true

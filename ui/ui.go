@@ -142,7 +142,7 @@ func (u *UI) noteKeychainErr(err error) {
 }
 
 func (u *UI) showKeychainBanner(err error) {
-	msg := "Secrets cannot be saved: " + strings.TrimPrefix(err.Error(), "secrets: ") +
+	msg := "Secrets cannot be saved: " + strings.TrimSuffix(services.ErrorText(err), ".") +
 		". The app keeps working: secrets you enter last until you quit."
 	if u.keychainW != nil {
 		u.keychainW.SetText(msg)

@@ -172,7 +172,7 @@ func (w *wizardScreen) secretKnown() {
 	default:
 		p.secretB.Disable()
 		p.secretL.SetText("The Client Secret could not be read from the keychain (" +
-			services.Sentence(w.hubWait.secretErr.Error()) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
+			w.errText(w.hubWait.secretErr) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
 	}
 	w.startWatching()
 }
@@ -206,7 +206,7 @@ func (w *wizardScreen) onOpenHub() {
 	p := w.sess.Profile()
 	link, err := services.HubPageLink(p)
 	if err != nil {
-		w.hubP.errL.SetText(services.Sentence(err.Error()) + " Correct the Hub URL in Settings.")
+		w.hubP.errL.SetText(w.errText(err) + " Correct the Hub URL in Settings.")
 		w.hubP.errL.Show()
 		return
 	}

@@ -117,7 +117,7 @@ func (c *tokenCard) onReveal() {
 	}, func(r tokenRead) {
 		c.revealB.Enable()
 		if r.err != nil {
-			c.w.u.showError(errors.New(services.Sentence(r.err.Error())))
+			c.w.u.showError(errors.New(services.ErrorText(r.err)))
 			return
 		}
 		c.revealed = true
