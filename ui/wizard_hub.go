@@ -144,13 +144,13 @@ func (w *wizardScreen) loadSecret() {
 		return
 	}
 	w.hubP.secretB.Disable()
-	svc, id := w.u.deps.Services, w.profileID
-	background(w.u, func(context.Context) tokenRead {
-		v, err := svc.StoredSecret(id, services.SecretHubClient)
+	svc, p := w.u.deps.Services, w.sess.Profile()
+	background(w.u, func(ctx context.Context) tokenRead {
+		v, err := svc.HubSecretToCopy(ctx, p)
 		return tokenRead{v, err}
 	}, func(r tokenRead) {
 		w.hubWait.secret, w.hubWait.secretErr, w.hubWait.secretLoaded = r.value, r.err, true
-		if r.err != nil && !errors.Is(r.err, services.ErrSecretNotFound) {
+		if r.err != nil && !errors.Is(r.err, services.ErrSecretNotFound) && !errors.Is(r.err, services.ErrCredentialHostChanged) {
 			w.u.noteKeychainErr(r.err)
 		}
 		if w.hubP != nil {
@@ -169,6 +169,10 @@ func (w *wizardScreen) secretKnown() {
 		p.secretB.Disable()
 		p.secretL.SetText("No Client Secret is saved for this profile: type the one QorusDocs gave you " +
 			"during SCIM setup into the Hub (or save it in Settings), then click Create Token, then Copy.")
+	case errors.Is(w.hubWait.secretErr, services.ErrCredentialHostChanged):
+		p.secretB.Disable()
+		p.secretL.SetText(w.errText(w.hubWait.secretErr) + " Save the Hub URL again in Settings to confirm it, " +
+			"or type the Client Secret into the Hub yourself, then click Create Token, then Copy.")
 	default:
 		p.secretB.Disable()
 		p.secretL.SetText("The Client Secret could not be read from the keychain (" +
