@@ -17,6 +17,8 @@ type profileFlags struct {
 	remindDays   *string
 	order        []string // the --*-stdin flags in the order given: the order of the lines read
 	asJSON       *bool
+	// keepCredentials (profile edit) lets the stored credentials go to the new hosts changed addresses name.
+	keepCredentials bool
 }
 
 // fieldFlags maps store.ValidateProfile's field names to the flags that set them, so its messages can
