@@ -242,7 +242,8 @@ func (h *historyScreen) onReveal() {
 	h.readCurrentToken(func(v string) {
 		h.masked.Truncation = fyne.TextTruncateOff
 		h.masked.Wrapping = fyne.TextWrapBreak
-		h.masked.Selectable = true
+		// Not selectable: a copy made from the label would escape the clipboard's clearing; Copy
+		// current token is the way, and it is tracked.
 		h.masked.SetText(v)
 		h.revealB.SetText("Hide")
 		h.revealB.SetIcon(theme.VisibilityOffIcon())
@@ -250,7 +251,6 @@ func (h *historyScreen) onReveal() {
 }
 
 func (h *historyScreen) hideToken() {
-	h.masked.Selectable = false
 	h.masked.Wrapping = fyne.TextWrapOff
 	h.masked.Truncation = fyne.TextTruncateEllipsis
 	h.masked.SetText(maskedToken)

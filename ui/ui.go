@@ -167,9 +167,9 @@ func (u *UI) notice(msg string) {
 	})
 }
 
-// showError shows err in a dialog. Errors from this app's packages never carry a secret.
+// showError shows err in a dialog, its text through the one scrubber (services.ErrorText).
 func (u *UI) showError(err error) {
-	dialog.ShowError(err, u.win)
+	dialog.ShowError(errors.New(services.ErrorText(err)), u.win)
 }
 
 // onQuit registers fn to run when the app quits through the window or Quit.
