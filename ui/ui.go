@@ -85,6 +85,7 @@ type UI struct {
 func New(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u := newUI(a, w, deps, fyne.Do)
 	u.startBackground()
+	u.watchExit()
 	return u
 }
 
