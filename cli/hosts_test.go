@@ -8,6 +8,7 @@ import (
 	"scimrenew/hub/hubtest"
 	"scimrenew/okta/oktatest"
 	"scimrenew/secrets"
+	"scimrenew/store"
 )
 
 // `profile edit` moving the Okta org to another host refuses with exit 2, naming both hosts and saving
@@ -22,8 +23,6 @@ func TestProfileEditKeepsCredentialsWithTheirHosts(t *testing.T) {
 	t.Cleanup(org.Close)
 	other := oktatest.New(oktatest.Options{})
 	t.Cleanup(other.Close)
-	otherHub := hubtest.New(hubtest.Options{})
-	t.Cleanup(otherHub.Close)
 	h.secret("Hub client secret", hs.ClientSecret())
 	h.secret("Okta API token", org.APIToken())
 	h.secret("other Okta API token", other.APIToken())
@@ -51,7 +50,15 @@ func TestProfileEditKeepsCredentialsWithTheirHosts(t *testing.T) {
 		t.Fatalf("edit with the token again: org %s, keychain %d bytes %v", p.OktaOrgURL, len(got), err)
 	}
 
-	// A current token, then the SCIM base URL moved behind the command's back: verify --profile refuses.
+	verifyRefusesAMovedSCIMURL(t, h, hs, p)
+}
+
+// verifyRefusesAMovedSCIMURL gives p a current token, then moves its SCIM base URL to another host
+// behind the command's back: verify --profile refuses and sends nothing there.
+func verifyRefusesAMovedSCIMURL(t *testing.T, h *harness, hs *hubtest.Server, p store.Profile) {
+	t.Helper()
+	otherHub := hubtest.New(hubtest.Options{})
+	t.Cleanup(otherHub.Close)
 	tok, err := hs.IssueToken()
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +73,7 @@ func TestProfileEditKeepsCredentialsWithTheirHosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	res = h.run(tok+"\n", "verify", "--profile", "Acme")
+	res := h.run(tok+"\n", "verify", "--profile", "Acme")
 	if res.code == 0 || otherHub.Requests().SCIMRequests > 0 || !strings.Contains(res.stderr, strings.TrimPrefix(otherHub.URL(), "http://")) {
 		t.Fatalf("verify --profile against a SCIM base URL on another host: %d SCIM requests there; %v",
 			otherHub.Requests().SCIMRequests, res)

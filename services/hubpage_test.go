@@ -89,18 +89,25 @@ func TestTokenWatcherTakesJWTsAndAsksForTheRest(t *testing.T) {
 			t.Fatalf("step %d: hint %v, want one: %v", i, h, s.wantHint)
 		}
 	}
-	for _, printed := range []string{watch.String(), watch.GoString(), fmt.Sprintf("%v %#v", watch.Observe(""), watch.Observe(""))} {
-		for _, v := range []string{secret, jwt, password} {
-			if strings.Contains(printed, v) {
-				t.Fatal("the watcher prints a secret")
-			}
-		}
-	}
+	printsNone(t, []string{watch.String(), watch.GoString(), fmt.Sprintf("%v %#v", watch.Observe(""), watch.Observe(""))},
+		secret, jwt, password)
 
 	w.clock.Set(w.clock.Now().AddDate(1, 0, 1)) // the JWT has expired by the services' clock
 	later := w.svc.WatchForToken("", p, secret)
 	if got := later.Observe(jwt); got.Kind != CaptureNothing || later.Hint() == nil {
 		t.Fatalf("an expired JWT gave %v, hint %v", got, later.Hint())
+	}
+}
+
+// printsNone fails if any printed form holds one of the secrets.
+func printsNone(t *testing.T, printed []string, secrets ...string) {
+	t.Helper()
+	for _, p := range printed {
+		for _, v := range secrets {
+			if strings.Contains(p, v) {
+				t.Fatal("the watcher prints a secret")
+			}
+		}
 	}
 }
 
