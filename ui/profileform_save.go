@@ -161,8 +161,8 @@ func (f *profileForm) onDeleteDone(r deleteResult, opts services.DeleteOptions) 
 	case errors.As(r.err, &kcErr):
 		f.u.noteKeychainErr(kcErr)
 		opts.EvenIfKeychainFails = true
-		q := fmt.Sprintf("Its secrets could not be removed from the keychain: %v.\n\nDelete “%s” anyway? Its "+
-			"keychain entries (service %s, names starting %s/) would stay behind.", kcErr.Err, f.base.Name,
+		q := fmt.Sprintf("Its secrets could not be removed from the keychain: %s\n\nDelete “%s” anyway? Its "+
+			"keychain entries (service %s, names starting %s/) would stay behind.", services.ErrorText(kcErr.Err), f.base.Name,
 			kcErr.Service, f.base.ID)
 		f.confirmDelete = f.u.confirm("Keychain entries not removed", q, "Delete anyway", true, func() { f.deleteProfile(opts) })
 	case r.err != nil:
