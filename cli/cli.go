@@ -262,10 +262,19 @@ func (r *runner) dir() (string, error) {
 	return "", errors.New("no data directory is known; pass --data-dir DIR")
 }
 
-// fail prints err to stderr as the UI would show it and returns code.
+// fail prints err to stderr as the UI would show it, through the one scrubber with every secret read
+// from standard input, and returns code.
 func (r *runner) fail(code int, err error) int {
-	fmt.Fprintf(r.stderr, "scimrenew: %s\n", services.Sentence(err.Error()))
+	fmt.Fprintf(r.stderr, "scimrenew: %s\n", services.ErrorText(err, r.secretsRead()...))
 	return code
+}
+
+// secretsRead are the secrets the command has read from standard input so far.
+func (r *runner) secretsRead() []string {
+	if r.in == nil {
+		return nil
+	}
+	return r.in.read
 }
 
 // failf is fail with a formatted message.

@@ -55,7 +55,7 @@ func (r *runner) openStore(use storeUse) (*store.Store, error) {
 func (r *runner) openLog(dir string) {
 	logger, closer, err := applog.Setup(dir, r.debug)
 	if err != nil {
-		fmt.Fprintf(r.stderr, "scimrenew: warning: %s\n", services.Sentence(err.Error()))
+		fmt.Fprintf(r.stderr, "scimrenew: warning: %s\n", services.ErrorText(err))
 		return
 	}
 	r.log = logger

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"scimrenew/renewal"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -93,14 +94,14 @@ func toTokenJSON(t store.Token) tokenJSON {
 		ExpiresAt: jsonTime(t.ExpiresAt), ExpirySource: t.ExpirySource, VerifiedAt: jsonTime(t.VerifiedAt),
 		InstalledAt: jsonTime(t.InstalledAt), InstallMethod: t.InstallMethod, DatesOnly: t.DatesOnly()}
 	if t.HealthResult != "" {
-		j.Health = &healthJSON{Result: t.HealthResult, Message: t.HealthMessage, CheckedAt: jsonTime(t.HealthAt)}
+		j.Health = &healthJSON{Result: t.HealthResult, Message: services.MessageText(t.HealthMessage), CheckedAt: jsonTime(t.HealthAt)}
 	}
 	return j
 }
 
 func toRenewalJSON(r store.Renewal) *renewalJSON {
 	return &renewalJSON{ID: r.ID, State: r.State, Step: renewal.StepOf(r.State).String(), Mode: r.Mode,
-		StartedAt: jsonTime(r.StartedAt), UpdatedAt: jsonTime(r.UpdatedAt), LastError: r.LastError,
+		StartedAt: jsonTime(r.StartedAt), UpdatedAt: jsonTime(r.UpdatedAt), LastError: services.MessageText(r.LastError),
 		LeaseOwner: r.LeaseOwner, LeaseUntil: jsonTime(r.LeaseUntil)}
 }
 

@@ -17,6 +17,8 @@ type profileFlags struct {
 	remindDays   *string
 	order        []string // the --*-stdin flags in the order given: the order of the lines read
 	asJSON       *bool
+	// keepCredentials (profile edit) lets the stored credentials go to the new hosts changed addresses name.
+	keepCredentials bool
 }
 
 // fieldFlags maps store.ValidateProfile's field names to the flags that set them, so its messages can
@@ -120,7 +122,7 @@ func (r *runner) fieldErrors(errs store.FieldErrors) int {
 		if name == "" {
 			name = k
 		}
-		fmt.Fprintf(r.stderr, "  %s: %s\n", name, services.Sentence(errs[k]))
+		fmt.Fprintf(r.stderr, "  %s: %s\n", name, services.MessageText(errs[k]))
 	}
 	return ExitUsage
 }

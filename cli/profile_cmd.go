@@ -46,14 +46,19 @@ func runProfile(r *runner, args []string) int {
 }
 
 const profileExits = "0 saved\n1 not saved, or a secret could not be stored (the message says which)\n" +
-	"2 wrong command line or invalid settings (each flag's problem is listed)"
+	"2 wrong command line or invalid settings (each flag's problem is listed), or a changed address would\n" +
+	"  send a stored credential to a new host: nothing saved (give it again with its --*-stdin flag, or\n" +
+	"  add --keep-credentials)"
 
 func runProfileSave(r *runner, args []string, edit bool) int {
 	var f *verbFlags
 	if edit {
 		f = newFlags("profile edit", "scimrenew profile edit (--profile NAME | NAME) [settings flags] [--*-stdin ...]",
 			"Changes a saved profile: only the settings given change; an empty value (--token-url \"\") clears an\n"+
-				"optional one. Secrets given with --*-stdin replace the stored ones.",
+				"optional one. Secrets given with --*-stdin replace the stored ones. Each stored credential is bound\n"+
+				"to the host it was saved for: a change of --token-url (--hub-url in Hub-page mode), --okta-org or\n"+
+				"--scim-url to another host saves nothing (exit 2) unless that credential comes again on standard\n"+
+				"input or --keep-credentials confirms the stored ones may go to the new hosts.",
 			"printf '%s\\n' \"$NEW_SECRET\" | scimrenew profile edit acme --client-secret-stdin\n"+
 				"scimrenew profile edit --profile acme --name \"Acme EU\"", profileExits, ExitUsage)
 	} else {
@@ -71,6 +76,8 @@ func runProfileSave(r *runner, args []string, edit bool) int {
 	target := ""
 	if edit {
 		f.StringVar(&target, "profile", "", "the `NAME` of the profile to change")
+		f.BoolVar(&pf.keepCredentials, "keep-credentials", false,
+			"send the stored credentials to the new hosts changed addresses name (else they must come again on stdin)")
 	}
 	maxPos := 0
 	if edit {
@@ -119,6 +126,7 @@ func (r *runner) saveProfile(pf *profileFlags, target string, edit bool) int {
 	if err != nil {
 		return r.fail(ExitUsage, err)
 	}
+	sec.KeepCredentials = pf.keepCredentials
 	p, err = svc.SaveProfile(r.ctx, p, sec)
 	if code := r.saveFailed(p, err); code != ExitOK {
 		return code
@@ -141,11 +149,15 @@ func (r *runner) saveProfile(pf *profileFlags, target string, edit bool) int {
 func (r *runner) saveFailed(p store.Profile, err error) int {
 	var fe store.FieldErrors
 	var partial *services.PartialSaveError
+	var moved *services.HostChangeError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &fe):
 		return r.fieldErrors(fe)
+	case errors.As(err, &moved):
+		return r.failf(ExitUsage, "%w. Nothing was saved: give the credential again with its --*-stdin flag, or add "+
+			"--keep-credentials to send the stored one to the new host", err)
 	case errors.As(err, &partial) && partial.Secret != "":
 		return r.failf(ExitFailure, "the profile %q was saved, but %s: %w; run scimrenew profile edit --profile %q "+
 			"with the --*-stdin flag again once the keychain works", p.Name, partial.What, partial.Err, p.Name)
@@ -265,7 +277,7 @@ func runProfileRemove(r *runner, args []string) int {
 	}
 	if res.KeychainErr != nil {
 		fmt.Fprintf(r.stderr, "scimrenew: warning: the keychain entries of %q stay behind: %s\n", p.Name,
-			services.Sentence(res.KeychainErr.Error()))
+			services.ErrorText(res.KeychainErr))
 	}
 	fmt.Fprintf(r.stdout, "Removed profile %q.\n", p.Name)
 	return ExitOK

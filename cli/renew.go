@@ -114,7 +114,7 @@ func (c *renewCmd) run(svc *services.Services, open *store.Renewal) int {
 	r := c.r
 	if err := svc.KeychainErr(); err != nil {
 		fmt.Fprintf(r.stderr, "scimrenew: warning: %s The new token will live in memory only: if this command "+
-			"stops before the renewal is done, the token is lost.\n", services.Sentence(err.Error()))
+			"stops before the renewal is done, the token is lost.\n", services.ErrorText(err))
 	}
 	s, err := svc.BeginRenewal(r.ctx, c.p.ID)
 	if err != nil {
@@ -122,7 +122,7 @@ func (c *renewCmd) run(svc *services.Services, open *store.Renewal) int {
 	}
 	defer func() {
 		if err := s.Close(); err != nil {
-			fmt.Fprintf(r.stderr, "scimrenew: warning: could not release the renewal: %s\n", services.Sentence(err.Error()))
+			fmt.Fprintf(r.stderr, "scimrenew: warning: could not release the renewal: %s\n", services.ErrorText(err))
 		}
 	}()
 	if open != nil {
@@ -132,7 +132,7 @@ func (c *renewCmd) run(svc *services.Services, open *store.Renewal) int {
 		fmt.Fprintf(r.stdout, "Renewing the token of %q.\n", c.p.Name)
 	}
 	for _, n := range s.Notices() {
-		fmt.Fprintf(r.stdout, "%s\n", services.Sentence(n))
+		fmt.Fprintf(r.stdout, "%s\n", services.MessageText(n))
 	}
 	if c.token != "" && s.Step() != renewal.StepCreate {
 		fmt.Fprintf(r.stderr, "scimrenew: note: this renewal already has its new token, so the token on standard "+

@@ -29,7 +29,7 @@ func (c *renewCmd) drive(svc *services.Services, s *renewal.Session) int {
 		case out.Err != nil && out.Need == renewal.NeedCreateAnswer:
 			return c.stopped(ctx, s, &stopErr{fmt.Sprintf("%s. The Hub may have made a token anyway: run again with "+
 				"--create-again to ask for a new one, or copy the token from the Hub page and give it with --token-stdin",
-				strings.TrimSuffix(services.Sentence(out.Err.Error()), "."))})
+				strings.TrimSuffix(services.ErrorText(out.Err), "."))})
 		case out.Err != nil:
 			return c.stopped(ctx, s, out.Err)
 		case out.Need == renewal.NeedCreateAnswer:
@@ -64,7 +64,7 @@ func (c *renewCmd) stopped(ctx context.Context, s *renewal.Session, err error) i
 		return c.r.fail(ExitFailure, err)
 	}
 	return c.r.failf(ExitFailure, "%s. The renewal is kept at step %q: run the same command again to continue it",
-		strings.TrimSuffix(services.Sentence(err.Error()), "."), s.Step().String())
+		strings.TrimSuffix(services.ErrorText(err), "."), s.Step().String())
 }
 
 func (c *renewCmd) say(format string, a ...any) {
@@ -90,7 +90,7 @@ func (c *renewCmd) report(e renewal.Event) {
 		case e.Err == nil:
 			c.say("done.\n")
 		case errors.Is(e.Err, renewal.ErrManualInstall) && api:
-			c.say("not possible.\n%s\n", services.Sentence(e.Err.Error()))
+			c.say("not possible.\n%s\n", services.ErrorText(e.Err))
 		case !errors.Is(e.Err, renewal.ErrManualInstall) && api:
 			c.say("failed.\n")
 		}
@@ -138,7 +138,7 @@ func (c *renewCmd) manualInstall(ctx context.Context, s *renewal.Session, m *ren
 		c.say("Open the Okta app's Provisioning tab:\n  %s\n", m.DeepLink)
 	} else {
 		c.say("Open the Okta app's Provisioning tab in the Okta Admin Console (no link: %s)\n",
-			strings.TrimSuffix(services.Sentence(m.LinkErr.Error()), "."))
+			strings.TrimSuffix(services.ErrorText(m.LinkErr), "."))
 	}
 	c.say("Click Edit, paste the token into the API token field (OAuth Bearer Token), click Test API Credentials,\nthen Save.\n")
 	if c.noWait {
@@ -165,7 +165,7 @@ func (c *renewCmd) removeTokenFile() {
 	}
 	if err := os.Remove(c.tokenOut); err != nil {
 		fmt.Fprintf(c.r.stderr, "scimrenew: warning: could not delete %s, which holds the token: %s\n", c.tokenOut,
-			services.Sentence(err.Error()))
+			services.ErrorText(err))
 		return
 	}
 	c.say("Deleted %s: Okta holds the token now, and the keychain keeps a copy.\n", c.tokenOut)
@@ -204,7 +204,7 @@ func (c *renewCmd) finish(sum renewal.Summary) int {
 		c.say("Next reminder: %s.\n", services.DateText(sum.NextReminder, loc, services.DateTimeISO))
 	}
 	for _, w := range sum.Warnings {
-		fmt.Fprintf(c.r.stderr, "scimrenew: warning: %s\n", services.Sentence(w))
+		fmt.Fprintf(c.r.stderr, "scimrenew: warning: %s\n", services.MessageText(w))
 	}
 	return ExitOK
 }

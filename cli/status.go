@@ -87,9 +87,9 @@ func runStatus(r *runner, args []string) int {
 func (r *runner) statusUnknown(asJSON bool, err error) int {
 	if asJSON {
 		_ = writeJSON(r.stdout, statusJSON{Status: services.LevelUnknown.String(), ExitCode: ExitUnknown,
-			CheckedAt: jsonTime(r.now()), Message: services.Sentence(err.Error()), Profiles: []profileStatusJSON{}})
+			CheckedAt: jsonTime(r.now()), Message: services.ErrorText(err), Profiles: []profileStatusJSON{}})
 	} else {
-		fmt.Fprintf(r.stdout, "UNKNOWN - %s\n", services.Sentence(err.Error()))
+		fmt.Fprintf(r.stdout, "UNKNOWN - %s\n", services.ErrorText(err))
 	}
 	return r.fail(ExitUnknown, err)
 }
@@ -140,7 +140,7 @@ func reason(s services.Status, loc *time.Location) string {
 
 func (s profileStatus) json() profileStatusJSON {
 	j := profileStatusJSON{Profile: s.Profile.Name, ProfileID: s.Profile.ID, Status: s.Level.String(),
-		Reason: services.Sentence(s.reason)}
+		Reason: services.MessageText(s.reason)}
 	if s.Token != nil {
 		tj := toTokenJSON(*s.Token)
 		j.Token = &tj
@@ -186,7 +186,7 @@ func printStatus(w io.Writer, worst services.Level, statuses []profileStatus, lo
 		if rn := s.Renewal; rn != nil {
 			fmt.Fprintf(w, "  renewal        unfinished, at step %q since %s\n", stepName(rn.State), services.DateText(rn.UpdatedAt, loc, services.DateTimeISO))
 			if rn.LastError != "" {
-				fmt.Fprintf(w, "                 last error: %s\n", services.Sentence(rn.LastError))
+				fmt.Fprintf(w, "                 last error: %s\n", services.MessageText(rn.LastError))
 			}
 		}
 	}
@@ -198,7 +198,7 @@ func healthLine(t store.Token, loc *time.Location) string {
 	}
 	line := fmt.Sprintf("%s at %s", t.HealthResult, services.DateText(t.HealthAt, loc, services.DateTimeISO))
 	if t.HealthMessage != "" && t.HealthResult != string(services.ProbeOK) {
-		line += ": " + t.HealthMessage
+		line += ": " + services.MessageText(t.HealthMessage)
 	}
 	return line
 }

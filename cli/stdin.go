@@ -31,6 +31,7 @@ type lineReader struct {
 	terminal bool      // a person types the lines, and the terminal echoes them
 	tty      *os.File  // standard input when it is a terminal
 	prompt   io.Writer // where a secret's prompt goes; nil for none
+	read     []string  // the secrets read so far, blanked from every error the command prints
 }
 
 func newLineReader(r io.Reader, prompt io.Writer) *lineReader {
@@ -91,6 +92,7 @@ func (l *lineReader) secret(what string) (string, error) {
 	if v == "" {
 		return "", fmt.Errorf("the line of standard input for the %s is empty", what)
 	}
+	l.read = append(l.read, v)
 	return v, nil
 }
 

@@ -148,7 +148,7 @@ func (c *trackCmd) fail(p store.Profile, err error) int {
 		err = fmt.Errorf("%w (on the command line: --created DATE or --expires DATE)", err)
 	}
 	if c.asJSON {
-		out := trackJSON{Profile: p.Name, ProfileID: p.ID, Notes: []string{}, Message: services.Sentence(err.Error()), ExitCode: ExitFailure}
+		out := trackJSON{Profile: p.Name, ProfileID: p.ID, Notes: []string{}, Message: services.ErrorText(err), ExitCode: ExitFailure}
 		var rej *services.TrackRejectedError
 		if errors.As(err, &rej) {
 			out.Verification = toTrackProbe(rej.Probe)
@@ -175,7 +175,7 @@ func (c *trackCmd) json(res services.TrackResult) trackJSON {
 }
 
 func toTrackProbe(p services.ProbeResult) *trackProbe {
-	return &trackProbe{Result: string(p.Class), HTTPStatus: p.HTTPStatus, Message: p.Message}
+	return &trackProbe{Result: string(p.Class), HTTPStatus: p.HTTPStatus, Message: services.MessageText(p.Message)}
 }
 
 // nextKind is the kind of the reminder that falls due at NextReminder.
@@ -195,12 +195,12 @@ func (c *trackCmd) print(res services.TrackResult) {
 		fmt.Fprintf(w, "Tracked by its dates only (not verified): expires %s (%s; %s).\n",
 			services.DateText(t.ExpiresAt, loc, services.DateISO), days, services.ExpiryHow(t))
 	} else {
-		fmt.Fprintf(w, "Verified: %s\n", res.Probe.Message)
+		fmt.Fprintf(w, "Verified: %s\n", services.MessageText(res.Probe.Message))
 		fmt.Fprintf(w, "Tracked: the token %s is current: expires %s (%s; %s), installed in Okta (already in Okta).\n",
 			t.ShortFingerprint(), services.DateText(t.ExpiresAt, loc, services.DateISO), days, services.ExpiryHow(t))
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "Note: %s\n", services.Sentence(n))
+		fmt.Fprintf(w, "Note: %s\n", services.MessageText(n))
 	}
 	if res.NextReminder.IsZero() {
 		fmt.Fprintln(w, "Next reminder: none scheduled.")

@@ -47,7 +47,7 @@ func runVerify(r *runner, args []string) int {
 	if err != nil {
 		return r.fail(ExitUnknown, err)
 	}
-	res, err := svc.VerifyToken(r.ctx, *scimURL, line)
+	res, err := r.verifyToken(svc, *name, *scimURL, line)
 	var notToken *services.NotATokenError
 	if errors.As(err, &notToken) {
 		return r.failf(ExitUnknown, "the text on standard input is not a token: %w", notToken.Err)
@@ -63,7 +63,7 @@ func runVerify(r *runner, args []string) int {
 		code = ExitRejected
 	}
 	if *asJSON {
-		out := verifyJSON{Result: string(res.Class), OK: res.OK(), HTTPStatus: res.HTTPStatus, Message: res.Message,
+		out := verifyJSON{Result: string(res.Class), OK: res.OK(), HTTPStatus: res.HTTPStatus, Message: services.MessageText(res.Message, line),
 			SCIMURL: *scimURL, CheckedAt: jsonTime(res.At), ExitCode: code}
 		if res.OK() {
 			n := res.TotalResults
@@ -78,8 +78,21 @@ func runVerify(r *runner, args []string) int {
 	if res.HTTPStatus != 0 {
 		status = fmt.Sprintf(" (HTTP %d)", res.HTTPStatus)
 	}
-	fmt.Fprintf(r.stdout, "%s%s: %s\n", res.Class, status, res.Message)
+	fmt.Fprintf(r.stdout, "%s%s: %s\n", res.Class, status, services.MessageText(res.Message, line))
 	return code
+}
+
+// verifyToken checks the token against --scim-url, or against the profile's SCIM base URL, which
+// refuses (nothing sent) while that is on another host than the profile's token was saved for.
+func (r *runner) verifyToken(svc *services.Services, profile, scimURL, token string) (services.ProbeResult, error) {
+	if profile == "" {
+		return svc.VerifyToken(r.ctx, scimURL, token)
+	}
+	p, err := findProfile(r.ctx, svc, profile)
+	if err != nil {
+		return services.ProbeResult{}, err
+	}
+	return svc.VerifyProfileToken(r.ctx, p, token)
 }
 
 // verifyServices opens the services for verify: over the database when the SCIM URL is a profile's

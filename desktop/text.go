@@ -3,6 +3,8 @@ package desktop
 import (
 	"strings"
 	"unicode"
+
+	"scimrenew/redact"
 )
 
 var markupEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
@@ -34,7 +36,9 @@ var toastSubst = map[rune]string{
 
 // toastText reduces s to text that is safe inside Fyne's Windows notification script, which pastes it
 // between double quotes in PowerShell and escapes only the backtick and the ASCII double quote: a
-// profile named `R&D $(calc)`, or a server's error text, must not run as code there. Letters, digits,
+// profile named `R&D $(calc)`, or a server's error text, must not run as code there. Its first step is
+// the app's one control-character stripper (redact.StripControl): terminal escape sequences go whole,
+// with invalid UTF-8 and every other control or format character. Then letters, digits,
 // combining marks, spaces and toastPunct are kept; a few dangerous characters get a look-alike
 // (toastSubst); line breaks, tabs and other spaces become a space; other control and format
 // characters (bidi overrides, zero-width joiners) are dropped; anything else becomes a space. Runs of
@@ -55,7 +59,7 @@ func toastText(s string, limit int) string {
 			b.WriteRune(r)
 		}
 	}
-	for _, r := range s {
+	for _, r := range redact.StripControl(s) {
 		put(toastRune(r))
 	}
 	return clipRunes(strings.TrimRight(b.String(), " "), limit)

@@ -26,7 +26,10 @@ type captureCase struct {
 	// (and so the clipboard watcher) must give, when it differs from want.
 	want      error
 	candidate error
-	clean     func(text string) string // the token saved, for accepted texts (default: the text)
+	// watched is why the clipboard watcher drops the text, when that differs from candidate (it also
+	// refuses an expired JWT, which only the engine's clock catches in a paste).
+	watched error
+	clean   func(text string) string // the token saved, for accepted texts (default: the text)
 }
 
 func fixed(s string) func(*world) string { return func(*world) string { return s } }
@@ -78,7 +81,7 @@ var captureCases = []captureCase{
 		clean: func(s string) string { return strings.TrimLeft(s[len("bearer"):], " ") }},
 	{name: "JWT expiring in 100 years", text: func(*world) string { return jwtExpiring(time.Now().AddDate(100, 0, 0)) }},
 	{name: "JWT expired yesterday", text: func(*world) string { return jwtExpiring(time.Now().AddDate(0, 0, -1)) },
-		want: renewal.ErrExpiredToken, candidate: nil},
+		want: renewal.ErrExpiredToken, candidate: nil, watched: hub.ErrExpiredJWT},
 	{name: "JWT with an absurd exp (year 2300)", text: func(*world) string {
 		return jwtExpiring(time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC))
 	}},
@@ -105,7 +108,11 @@ func TestBadTokenCapture(t *testing.T) {
 			if errors.Is(c.want, renewal.ErrKnownToken) || errors.Is(c.want, renewal.ErrExpiredToken) {
 				cand = c.candidate // only the engine knows the history and the clock
 			}
-			checkCandidate(t, w, text, cand)
+			watched := cand
+			if c.watched != nil {
+				watched = c.watched
+			}
+			checkCandidate(t, w, text, cand, watched)
 			before, _ := w.st.Tokens(ctx, w.p.ID)
 			err := s.Capture(ctx, text)
 			if quoted(err, text) {
@@ -141,19 +148,21 @@ func TestBadTokenCapture(t *testing.T) {
 	t.Logf("capture inputs: %d (%d refused, %d accepted)", len(captureCases), refused, len(captureCases)-refused)
 }
 
-func checkCandidate(t *testing.T, w *world, text string, want error) {
+// checkCandidate: CheckCandidate (a paste) gives want, and the clipboard watcher offers the text (as a
+// JWT to take or a candidate to confirm) exactly when watched is nil, else hints at watched.
+func checkCandidate(t *testing.T, w *world, text string, want, watched error) {
 	t.Helper()
 	_, err := hub.CheckCandidate(text, w.hub.ClientID(), w.hub.ClientSecret())
 	if !errors.Is(err, want) && !(want == nil && err == nil) {
 		t.Errorf("CheckCandidate: %v, want %v", err, want)
 	}
-	wt := hub.NewWatcher("", w.hub.ClientID(), w.hub.ClientSecret())
-	_, got := wt.Observe(text)
+	wt := hub.NewWatcher("", w.hub.ClientID(), w.hub.ClientSecret(), nil)
+	got := wt.Observe(text).Kind != hub.NotAToken
 	switch {
-	case got != (want == nil):
-		t.Errorf("the clipboard watcher captured=%v, want %v", got, want == nil)
-	case want != nil && strings.TrimSpace(text) != "" && !errors.Is(wt.Rejected(), want):
-		t.Errorf("the watcher's hint: %v, want %v", wt.Rejected(), want)
+	case got != (watched == nil):
+		t.Errorf("the clipboard watcher offered=%v, want %v", got, watched == nil)
+	case watched != nil && strings.TrimSpace(text) != "" && !errors.Is(wt.Rejected(), watched):
+		t.Errorf("the watcher's hint: %v, want %v", wt.Rejected(), watched)
 	}
 }
 

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http/httptest"
 	"os"
 	"time"
 
 	"scimrenew/applog"
-	"scimrenew/hub"
 	"scimrenew/hub/hubtest"
 	"scimrenew/reminders"
 	"scimrenew/renewal"
@@ -19,6 +19,9 @@ import (
 	"scimrenew/services"
 	"scimrenew/store"
 )
+
+// copiedPassword is what a password manager puts on the clipboard while the admin signs in to the Hub.
+const copiedPassword = "Tr0ub4dor&3-horse-battery-staple!"
 
 // envLeakDir names the data dir of the leak child.
 const envLeakDir = "SCIMRENEW_E2E_LEAK_DIR"
@@ -87,6 +90,8 @@ func leakSession(ctx context.Context, dir string) (map[string]string, error) {
 	if err := renewAPI(ctx, svc, sb.Store, api); err != nil {
 		return nil, fmt.Errorf("API-mode renewal: %w", err)
 	}
+	found["a password copied while waiting for the token"] = copiedPassword
+	found["the fingerprint of that password"] = store.Fingerprint(copiedPassword)
 	if err := renewHubPage(ctx, svc, sb, page); err != nil {
 		return nil, fmt.Errorf("Hub-page renewal: %w", err)
 	}
@@ -100,6 +105,10 @@ func leakSession(ctx context.Context, dir string) (map[string]string, error) {
 		fmt.Printf("health of %s: %s (Okta log read: %v) %v\n", p.Name, h.Result, h.OktaChecked, err)
 	}
 	if err := failedCreate(ctx, svc, sb, api); err != nil {
+		return nil, err
+	}
+	found["client secret sent to an echoing Hub"] = echoSecret
+	if err := echoedCreate(ctx, svc, sb); err != nil {
 		return nil, err
 	}
 	// A revoked token: the health check's rejection path, with its notification and Okta log read.
@@ -136,12 +145,20 @@ func renewHubPage(ctx context.Context, svc *services.Services, sb *sandbox.Sandb
 	if err != nil {
 		return err
 	}
-	w := hub.NewWatcher("some earlier clipboard text", p.ClientID, sb.HubPage.ClientSecret())
-	tok, ok := w.Observe(issued)
-	if !ok {
-		return errors.New("the clipboard watcher missed the token")
+	w := svc.WatchForToken("some earlier clipboard text", p, sb.HubPage.ClientSecret())
+	// The admin copies a password to sign in to the Hub first: the window would ask about it on the
+	// capture card, masked, and the admin ignores it.
+	card := w.Observe(copiedPassword)
+	if card.Kind != services.CaptureConfirm || card.Length != len(copiedPassword) {
+		return fmt.Errorf("a copied password gave %v, want a confirmation", card)
 	}
-	if err := s.Capture(ctx, tok); err != nil {
+	fmt.Printf("capture card: %d characters, %v\n", card.Length, card)
+	w.Ignore(card.Token)
+	c := w.Observe(issued)
+	if c.Kind != services.CaptureTake {
+		return errors.New("the clipboard watcher did not take the Hub's JWT")
+	}
+	if err := s.Capture(ctx, c.Token); err != nil {
 		return err
 	}
 	if err := s.Run(ctx, nil); !errors.Is(err, renewal.ErrManualInstall) {
@@ -173,6 +190,39 @@ func failedCreate(ctx context.Context, svc *services.Services, sb *sandbox.Sandb
 	defer s.Close()
 	err = s.Run(ctx, nil)
 	fmt.Printf("create against a failing Hub: %v (ask first: %v)\n", err, s.NeedsCreateConfirmation())
+	return s.Cancel(ctx)
+}
+
+// echoSecret is the Client Secret of a profile whose token endpoint quotes what it is sent.
+const echoSecret = "echo-client-secret-7d41c09a5be3"
+
+// echoedCreate renews a profile whose token endpoint answers with an error quoting the credentials it
+// got inside terminal escape sequences (echoHandler): the renewal stops, and its stored error is shown
+// the way the faces show it.
+func echoedCreate(ctx context.Context, svc *services.Services, sb *sandbox.Sandbox) error {
+	srv := httptest.NewServer(echoHandler())
+	defer srv.Close()
+	p, err := svc.SaveProfile(ctx, store.Profile{Name: "Echo", HubURL: srv.URL, SCIMURL: srv.URL + "/scim/v2",
+		TokenURL: srv.URL + "/oauth2/token", ClientID: "echo-client-id", RemindMonths: store.DefaultRemindMonths,
+		RemindDays: store.DefaultRemindDays}, services.ProfileSecrets{HubClientSecret: echoSecret})
+	if err != nil {
+		return err
+	}
+	s, err := svc.Engine.Begin(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	err = s.Run(ctx, nil)
+	if err == nil {
+		return errors.New("a create against the echoing Hub succeeded")
+	}
+	fmt.Printf("create against an echoing Hub: %s\n", services.ErrorText(err))
+	r, rerr := sb.Store.OpenRenewal(ctx, p.ID)
+	if rerr != nil || r.LastError == "" {
+		return fmt.Errorf("the failed create stored no error (%v)", rerr)
+	}
+	fmt.Printf("its stored error: %s\n", services.MessageText(r.LastError))
 	return s.Cancel(ctx)
 }
 

@@ -1,8 +1,10 @@
 package hub
 
 import (
+	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"scimrenew/safenet"
@@ -96,55 +98,88 @@ func headerSafe(s string) bool {
 	return true
 }
 
-// Watcher decides, from successive clipboard readings, when the administrator has copied a new token:
-// the first plausible value (by CheckCandidate) that differs from what the clipboard held when waiting
-// began. It runs no goroutine: the UI reads the clipboard on its main goroutine and feeds each reading
-// to Observe. It is safe for concurrent use.
+// Watcher decides, from successive clipboard readings, what the administrator copied while the app
+// waits for a new token. Each reading that differs from what the clipboard held when waiting began is
+// classified with Classify: a well-formed JWT with a future exp ends the wait; an opaque candidate is
+// only offered, to be confirmed or ignored by the administrator, as it may just as well be a password;
+// anything else is no token. It runs no goroutine: the UI reads the clipboard on its main goroutine and
+// feeds each reading to Observe. It keeps what it reads in memory only. It is safe for concurrent use.
 type Watcher struct {
 	mu           sync.Mutex
 	initial      string
 	baseline     string // the initial reading, cleaned the way a candidate would be
 	clientID     string
 	clientSecret string
-	captured     string
+	now          func() time.Time
+	taken        Classification // the JWT that ended the wait
 	done         bool
+	ignored      []string // opaque candidates the administrator ignored, newest last
 	rejected     error
 }
 
+// maxIgnored bounds how many ignored candidates a Watcher remembers (they are kept in memory only).
+const maxIgnored = 8
+
 // NewWatcher starts waiting for a token; initialClipboard is the clipboard's content at that moment,
-// and the profile's Client ID and Secret are never taken for a token.
-func NewWatcher(initialClipboard, clientID, clientSecret string) *Watcher {
+// and the profile's Client ID and Secret are never taken for a token. now is the clock a JWT's exp is
+// checked against (time.Now when nil).
+func NewWatcher(initialClipboard, clientID, clientSecret string, now func() time.Time) *Watcher {
+	if now == nil {
+		now = time.Now
+	}
 	base := strings.TrimSpace(initialClipboard)
 	if tok, err := CheckCandidate(initialClipboard, clientID, clientSecret); err == nil {
 		base = tok
 	}
-	return &Watcher{initial: initialClipboard, baseline: base, clientID: clientID, clientSecret: clientSecret}
+	return &Watcher{initial: initialClipboard, baseline: base, clientID: clientID, clientSecret: clientSecret, now: now}
 }
 
-// Observe takes one clipboard reading. It returns the token and true once a plausible new token has
-// been seen, and keeps returning that same token afterwards, so the UI can stop polling.
-func (w *Watcher) Observe(reading string) (string, bool) {
+// Observe takes one clipboard reading and classifies it. JWTToken: a new well-formed JWT with a future
+// exp, to be used as is; once seen, every later call returns it again, so the UI can stop polling.
+// OpaqueToken: a new plausible token that proves nothing about itself, to be shown masked for the
+// administrator to confirm (it is returned for as long as the clipboard holds it, unless ignored).
+// NotAToken: nothing new, the initial clipboard again, an ignored candidate, or text that is no token
+// (Reason then says why, and Rejected remembers it).
+func (w *Watcher) Observe(reading string) Classification {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.done {
-		return w.captured, true
+		return w.taken
 	}
 	if reading == w.initial {
-		return "", false
+		return Classification{Kind: NotAToken}
 	}
-	tok, err := CheckCandidate(reading, w.clientID, w.clientSecret)
-	if err != nil {
+	c := Classify(reading, w.clientID, w.clientSecret, w.now())
+	switch {
+	case c.Kind == NotAToken:
 		if strings.TrimSpace(reading) != "" {
-			w.rejected = err
+			w.rejected = c.Reason
 		}
-		return "", false
+		return c
+	case c.Token == w.baseline || slices.Contains(w.ignored, c.Token):
+		// The token the clipboard held before waiting began (perhaps with other whitespace around
+		// it), or a candidate the administrator already turned down.
+		return Classification{Kind: NotAToken}
 	}
-	if tok == w.baseline {
-		// The same token as before waiting began, perhaps with other whitespace around it.
-		return "", false
+	w.rejected = nil
+	if c.Kind == JWTToken {
+		w.taken, w.done = c, true
 	}
-	w.captured, w.done, w.rejected = tok, true, nil
-	return tok, true
+	return c
+}
+
+// Ignore records that the administrator turned down an opaque candidate: Observe does not offer it
+// again.
+func (w *Watcher) Ignore(token string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if token == "" || slices.Contains(w.ignored, token) {
+		return
+	}
+	if len(w.ignored) == maxIgnored {
+		w.ignored = w.ignored[1:]
+	}
+	w.ignored = append(w.ignored, token)
 }
 
 // Rejected returns why the latest changed, non-empty clipboard reading was not taken for a token

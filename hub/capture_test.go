@@ -2,8 +2,10 @@ package hub
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -74,42 +76,44 @@ func TestCheckCandidateWithoutProfileCredentials(t *testing.T) {
 }
 
 func TestWatcher(t *testing.T) {
+	const password = "Tr0ub4dor&3-correct-horse!"
+	type step struct {
+		reading string
+		kind    TokenKind
+		want    string // the token returned for JWTToken and OpaqueToken
+		ignore  bool   // the administrator ignores the candidate offered at this step
+	}
 	cases := []struct {
 		name     string
 		initial  string
-		readings []string
-		want     string // "" = nothing captured
-		capture  int    // index of the reading that captures
-		rejected error  // Rejected() after the last reading when nothing is captured
+		steps    []step
+		rejected error // Rejected() after the last step
 	}{
-		{"new token after noise", "hello", []string{"hello", "", testID, testSecret, jwtLike}, jwtLike, 4, nil},
-		{"old token on clipboard is not captured", opaque, []string{opaque, " " + opaque + "\n", "Bearer " + opaque}, "", -1, nil},
-		{"old token replaced", opaque, []string{opaque, jwtLike}, jwtLike, 1, nil},
-		{"first plausible wins", "", []string{jwtLike, opaque}, jwtLike, 0, nil},
-		{"initial is the secret the app copied", testSecret, []string{testSecret, testID, "Bearer " + opaque}, opaque, 2, nil},
-		{"rejection is remembered", "", []string{"short", ""}, "", -1, ErrTooShort},
-		{"nothing changes", "x", []string{"x", "x"}, "", -1, nil},
+		{"a new JWT after noise", "hello", []step{{"hello", NotAToken, "", false}, {"", NotAToken, "", false},
+			{testID, NotAToken, "", false}, {testSecret, NotAToken, "", false}, {jwtLike, JWTToken, jwtLike, false}}, nil},
+		{"the old token on the clipboard is not taken", opaque, []step{{opaque, NotAToken, "", false},
+			{" " + opaque + "\n", NotAToken, "", false}, {"Bearer " + opaque, NotAToken, "", false}}, nil},
+		{"the old token replaced by a JWT", opaque, []step{{opaque, NotAToken, "", false}, {jwtLike, JWTToken, jwtLike, false}}, nil},
+		{"a JWT ends the wait", "", []step{{jwtLike, JWTToken, jwtLike, false}, {opaque, JWTToken, jwtLike, false},
+			{"anything", JWTToken, jwtLike, false}}, nil},
+		{"an opaque token is only offered", testSecret, []step{{testSecret, NotAToken, "", false},
+			{"Bearer " + opaque, OpaqueToken, opaque, false}, {opaque, OpaqueToken, opaque, false}, {jwtLike, JWTToken, jwtLike, false}}, nil},
+		{"a password is offered, ignored, and not offered again", "", []step{{password, OpaqueToken, password, true},
+			{password, NotAToken, "", false}, {" " + password, NotAToken, "", false}, {opaque, OpaqueToken, opaque, false}}, nil},
+		{"an expired JWT is no token", "", []step{{jwtOf(`{"alg":"HS256"}`, `{"exp":1700000000}`), NotAToken, "", false}}, ErrExpiredJWT},
+		{"a rejection is remembered", "", []step{{"short", NotAToken, "", false}, {"", NotAToken, "", false}}, ErrTooShort},
+		{"nothing changes", "x", []step{{"x", NotAToken, "", false}, {"x", NotAToken, "", false}}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := NewWatcher(c.initial, testID, testSecret)
-			captured := -1
-			for i, r := range c.readings {
-				tok, ok := w.Observe(r)
-				if ok && captured < 0 {
-					captured = i
+			w := NewWatcher(c.initial, testID, testSecret, func() time.Time { return classifyNow })
+			for i, s := range c.steps {
+				got := w.Observe(s.reading)
+				if got.Kind != s.kind || got.Token != s.want || (s.want != "" && got.Length != len(s.want)) {
+					t.Fatalf("step %d: %v, want %v of %s", i, got, s.kind, fp(s.want))
 				}
-				if ok && tok != c.want {
-					t.Fatalf("reading %d captured %s, want %s", i, fp(tok), fp(c.want))
-				}
-			}
-			if captured != c.capture {
-				t.Fatalf("captured at reading %d, want %d", captured, c.capture)
-			}
-			if c.want != "" {
-				// Sticky: once captured, later readings do not change the answer.
-				if tok, ok := w.Observe("something-else-entirely-123"); !ok || tok != c.want {
-					t.Fatal("capture is not sticky")
+				if s.ignore {
+					w.Ignore(got.Token)
 				}
 			}
 			if err := w.Rejected(); !errors.Is(err, c.rejected) || (c.rejected == nil && err != nil) {
@@ -119,10 +123,29 @@ func TestWatcher(t *testing.T) {
 	}
 }
 
+// TestWatcherForgetsOldIgnoredCandidates: it keeps a bounded number of ignored candidates.
+func TestWatcherForgetsOldIgnoredCandidates(t *testing.T) {
+	w := NewWatcher("", testID, testSecret, nil)
+	cand := func(i int) string { return opaque + strings.Repeat("x", i) }
+	for i := range maxIgnored + 1 {
+		if got := w.Observe(cand(i)); got.Kind != OpaqueToken {
+			t.Fatalf("candidate %d: %v", i, got)
+		}
+		w.Ignore(cand(i))
+	}
+	if got := w.Observe(cand(0)); got.Kind != OpaqueToken {
+		t.Fatalf("the oldest ignored candidate is still ignored after %d more: %v", maxIgnored, got)
+	}
+	if got := w.Observe(cand(maxIgnored)); got.Kind != NotAToken {
+		t.Fatalf("the latest ignored candidate is offered again: %v", got)
+	}
+}
+
 func TestWatcherHidesSecrets(t *testing.T) {
-	w := NewWatcher(opaque, testID, testSecret)
-	for _, s := range []string{w.String(), w.GoString()} {
-		if strings.Contains(s, testSecret) || strings.Contains(s, opaque) {
+	w := NewWatcher(opaque, testID, testSecret, nil)
+	w.Ignore(jwtLike)
+	for _, s := range []string{w.String(), w.GoString(), fmt.Sprintf("%v %+v %#v", w, w, w)} {
+		if strings.Contains(s, testSecret) || strings.Contains(s, opaque) || strings.Contains(s, jwtLike) {
 			t.Fatal("watcher formatting leaks a secret")
 		}
 	}

@@ -9,10 +9,17 @@
 // History, CurrentToken and StoredSecret (reveal or copy), VerifyToken and CheckHealth, CalendarOf,
 // ExportCalendar and SaveCalendar (.ics), BeginRenewal with Renew (the renewal loop), TestOktaAccess
 // and FindOktaApps (for settings not saved yet), GenerateOktaKeyPair and OktaPublicKey (a service app's
-// key), DiscoverTokenEndpoint, Hub-page mode's WatchForToken (the clipboard capture) and HubPageLink, and
+// key), DiscoverTokenEndpoint, Hub-page mode's WatchForToken (the clipboard capture: a JWT is
+// taken, anything else only offered for the admin to confirm), HubPageLink and HubSecretToCopy, and
 // Track (the token already in Okta before SCIM Renew, with the token or by its dates only).
 //
+// Each stored credential is bound to the host it was saved for (hosts.go): SaveProfile refuses a
+// change of address that would send one to another host unless it is given again or confirmed
+// (HostChangeError), and every call that sends one checks the binding first.
+//
 // It is the single owner of these shared helpers; no face keeps a copy:
+//   - ErrorText and MessageText: every error text a face shows, prints or stores, through the one
+//     scrubber (redact.Pipeline) with Sentence as its last step;
 //   - Sentence: error text to a sentence for the user (rune-safe);
 //   - DaysText, DateText, DurationText: days left, dates and durations in words;
 //   - ParseLeadDays and FormatLeadDays: the reminder lead days as people type them;

@@ -3,7 +3,9 @@ package services
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"scimrenew/hub"
 	"scimrenew/store"
@@ -27,22 +29,67 @@ func (s *Services) DiscoverTokenEndpoint(ctx context.Context, hubURL string) (st
 }
 
 // TokenWatcher decides, from successive clipboard readings, when the admin has copied the new token
-// in the Hub page: the first plausible token that differs from what the clipboard held when the watch
-// began, and is neither the profile's Client ID nor its Client Secret (which the window itself copies
-// during the renewal). It runs no goroutine: the window feeds it each reading.
+// in the Hub page. Nothing it reads leaves the app, reaches the keychain or the database, or is
+// fingerprinted until it is either a well-formed JWT with a future exp (CaptureTake) or the admin has
+// confirmed it on a card that shows it masked, with its length (CaptureConfirm): an opaque token looks
+// just like a password copied to sign in to the Hub. What the clipboard held when the watch began, the
+// profile's Client ID and its Client Secret (which the window itself copies) are never taken. It runs
+// no goroutine: the window feeds it each reading.
 type TokenWatcher struct {
 	w *hub.Watcher
 }
 
-// WatchForToken starts a watch for the token of profile p, whose Client Secret is clientSecret ("" when
-// none is stored); initialClipboard is what the clipboard holds now, which is never taken.
-func WatchForToken(initialClipboard string, p store.Profile, clientSecret string) *TokenWatcher {
-	return &TokenWatcher{w: hub.NewWatcher(initialClipboard, p.ClientID, clientSecret)}
+// CaptureKind is what a clipboard reading amounts to while waiting for the Hub's token.
+type CaptureKind int
+
+// The kinds of Capture.
+const (
+	// CaptureNothing: nothing to act on (nothing new, no token, or a candidate the admin ignored).
+	CaptureNothing CaptureKind = iota
+	// CaptureConfirm: text that may be the token, or a password: show it masked, with its length,
+	// and use it only if the admin says so ("Use this token" / "Ignore").
+	CaptureConfirm
+	// CaptureTake: a well-formed JWT with a future exp: use it.
+	CaptureTake
+)
+
+// Capture is the verdict on one clipboard reading. Token is the cleaned text for CaptureTake and
+// CaptureConfirm (in memory only), Length its length in characters for the masked card.
+type Capture struct {
+	Kind   CaptureKind
+	Token  string
+	Length int
 }
 
-// Observe takes one clipboard reading and returns the token and true once a new plausible token has
-// been seen (and the same token afterwards).
-func (t *TokenWatcher) Observe(reading string) (string, bool) { return t.w.Observe(reading) }
+// String describes the verdict without the token.
+func (c Capture) String() string {
+	return fmt.Sprintf("services.Capture{kind %d, %d chars}", c.Kind, c.Length)
+}
+
+// GoString describes the verdict without the token.
+func (c Capture) GoString() string { return c.String() }
+
+// WatchForToken starts a watch for the token of profile p, whose Client Secret is clientSecret ("" when
+// none is stored); initialClipboard is what the clipboard holds now, which is never taken. A JWT's exp
+// is checked against the services' clock.
+func (s *Services) WatchForToken(initialClipboard string, p store.Profile, clientSecret string) *TokenWatcher {
+	return &TokenWatcher{w: hub.NewWatcher(initialClipboard, p.ClientID, clientSecret, s.cfg.Now)}
+}
+
+// Observe takes one clipboard reading. Once a JWT has been taken, every later call returns it again.
+func (t *TokenWatcher) Observe(reading string) Capture {
+	c := t.w.Observe(reading)
+	switch c.Kind {
+	case hub.JWTToken:
+		return Capture{Kind: CaptureTake, Token: c.Token, Length: utf8.RuneCountInString(c.Token)}
+	case hub.OpaqueToken:
+		return Capture{Kind: CaptureConfirm, Token: c.Token, Length: utf8.RuneCountInString(c.Token)}
+	}
+	return Capture{}
+}
+
+// Ignore records that the admin turned a candidate down: it is not offered again during this watch.
+func (t *TokenWatcher) Ignore(token string) { t.w.Ignore(token) }
 
 // Hint says why the latest changed, non-empty clipboard reading was not taken for a token, in words for
 // the admin; nil when there is nothing to say, including when the clipboard holds the Client ID or

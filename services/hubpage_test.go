@@ -3,6 +3,7 @@ package services
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -28,17 +29,36 @@ func TestStoredHubClientSecretComesFromTheKeychain(t *testing.T) {
 	}
 }
 
-func TestTokenWatcherTakesOnlyANewPlausibleToken(t *testing.T) {
+// The watcher takes a JWT the Hub issued at once, offers an opaque token (or a password: the two look
+// alike) for the admin to confirm, and drops what is no token. The JWT's exp is read on the services'
+// clock: a year later the same token is no longer taken.
+func TestTokenWatcherTakesJWTsAndAsksForTheRest(t *testing.T) {
+	w := newWorld(t)
 	const (
-		secret = "hub-secret-0f3c9a-kept-in-the-keychain"
-		old    = "eyJhbGciOiJIUzI1NiJ9.b2xkLXRva2VuLW9uLXRoZS1jbGlwYm9hcmQ.c2ln"
-		fresh  = "eyJhbGciOiJIUzI1NiJ9.bmV3LXRva2VuLWNvcGllZC1pbi10aGUtaHVi.c2ln"
+		secret   = "hub-secret-0f3c9a-kept-in-the-keychain"
+		password = "Tr0ub4dor&3-horse-battery-staple!"
 	)
+	jwt, err := w.hub.IssueToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opaqueHub := hubtest.New(hubtest.Options{Opaque: true, Now: w.clock.Now})
+	t.Cleanup(opaqueHub.Close)
+	opaque, err := opaqueHub.IssueToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := w.hub.IssueToken()
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := store.Profile{ClientID: "acme-client-id-0001"}
-	w := WatchForToken(old, p, secret)
+	watch := w.svc.WatchForToken(old, p, secret)
 	steps := []struct {
 		reading  string
-		wantTok  string
+		kind     CaptureKind
+		want     string
+		ignore   bool
 		wantHint bool
 	}{
 		{reading: old},               // what was there when the wait began
@@ -46,26 +66,47 @@ func TestTokenWatcherTakesOnlyANewPlausibleToken(t *testing.T) {
 		{reading: p.ClientID},        // the window copied the Client ID itself
 		{reading: secret},            // ...and the Client Secret
 		{reading: "https://acme.qorusdocs.com", wantHint: true},
-		{reading: "", wantHint: true},          // an emptied clipboard keeps the last hint
-		{reading: "two words", wantHint: true}, //
-		{reading: "Bearer " + fresh, wantTok: fresh},
-		{reading: "anything after", wantTok: fresh}, // the captured token stays
+		{reading: "", wantHint: true}, // an emptied clipboard keeps the last hint
+		{reading: "two words", wantHint: true},
+		{reading: password, kind: CaptureConfirm, want: password, ignore: true},
+		{reading: password},                                               // ignored: not offered again
+		{reading: "Bearer " + opaque, kind: CaptureConfirm, want: opaque}, // an opaque token is asked about too
+		{reading: "Bearer " + jwt, kind: CaptureTake, want: jwt},          // a JWT is taken
+		{reading: "anything after", kind: CaptureTake, want: jwt},         // and stays taken
 	}
 	for i, s := range steps {
-		tok, ok := w.Observe(s.reading)
-		if ok != (s.wantTok != "") || tok != s.wantTok {
-			t.Fatalf("step %d: Observe gave (%d bytes, %v), want the %d-byte token", i, len(tok), ok, len(s.wantTok))
+		got := watch.Observe(s.reading)
+		if got.Kind != s.kind || got.Token != s.want || got.Length != len(s.want) {
+			t.Fatalf("step %d: Observe gave %v, want kind %d with the %d-byte text", i, got, s.kind, len(s.want))
 		}
-		if s.wantTok != "" {
+		if s.ignore {
+			watch.Ignore(got.Token)
+		}
+		if s.kind != CaptureNothing {
 			continue
 		}
-		if h := w.Hint(); (h != nil) != s.wantHint {
+		if h := watch.Hint(); (h != nil) != s.wantHint {
 			t.Fatalf("step %d: hint %v, want one: %v", i, h, s.wantHint)
 		}
 	}
-	for _, printed := range []string{w.String(), w.GoString()} {
-		if strings.Contains(printed, secret) || strings.Contains(printed, fresh) {
-			t.Fatal("the watcher prints a secret")
+	printsNone(t, []string{watch.String(), watch.GoString(), fmt.Sprintf("%v %#v", watch.Observe(""), watch.Observe(""))},
+		secret, jwt, password)
+
+	w.clock.Set(w.clock.Now().AddDate(1, 0, 1)) // the JWT has expired by the services' clock
+	later := w.svc.WatchForToken("", p, secret)
+	if got := later.Observe(jwt); got.Kind != CaptureNothing || later.Hint() == nil {
+		t.Fatalf("an expired JWT gave %v, hint %v", got, later.Hint())
+	}
+}
+
+// printsNone fails if any printed form holds one of the secrets.
+func printsNone(t *testing.T, printed []string, secrets ...string) {
+	t.Helper()
+	for _, p := range printed {
+		for _, v := range secrets {
+			if strings.Contains(p, v) {
+				t.Fatal("the watcher prints a secret")
+			}
 		}
 	}
 }

@@ -79,6 +79,9 @@ func (s *Services) oktaCredential(p store.Profile, secret string) (string, error
 	if p.ID == "" {
 		return "", fmt.Errorf("services: no Okta credential was given for the new profile: %w", ErrSecretNotFound)
 	}
+	if err := s.checkHost(context.Background(), p, credOkta); err != nil {
+		return "", err // the settings name another Okta org than the stored credential was saved for
+	}
 	v, err := s.kc.Get(p.ID, secrets.KindOktaCredential)
 	if errors.Is(err, secrets.ErrNotFound) {
 		return "", fmt.Errorf("services: no Okta credential is stored for this profile yet: %w", err)

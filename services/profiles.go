@@ -47,6 +47,9 @@ type ProfileSecrets struct {
 	// OktaCredential is the Okta API token (SSWS) or the service app's private key (PEM), as the
 	// profile's OktaCredKind says.
 	OktaCredential string
+	// KeepCredentials confirms that the stored credentials not given again may be sent to the new hosts
+	// the profile's changed addresses name (the administrator was shown the HostChangeError's hosts).
+	KeepCredentials bool
 }
 
 // PartialSaveError reports a profile that was saved while a follow-up was not done: a secret not
@@ -73,6 +76,12 @@ func (e *PartialSaveError) Unwrap() error { return e.Err }
 // no longer uses, and, when the reminder lead times changed, reschedules the current token's
 // reminders. When the profile was saved but a follow-up failed, it returns the saved profile and a
 // *PartialSaveError.
+//
+// A change of address that would send a stored credential to another host than it was saved for (the
+// token endpoint, or the Hub URL in Hub-page mode, for the Client Secret; the Okta org for the Okta
+// credential; the SCIM base URL for the SCIM token) saves nothing and returns a *HostChangeError naming
+// the old and new hosts, unless the credential is given again in sec or sec.KeepCredentials confirms
+// the change. A saved profile's credentials are bound to the hosts it names.
 func (s *Services) SaveProfile(ctx context.Context, p store.Profile, sec ProfileSecrets) (store.Profile, error) {
 	ctx = context.WithoutCancel(ctx) // leaving a screen or a Ctrl-C must not half-save
 	var old *store.Profile
@@ -88,12 +97,18 @@ func (s *Services) SaveProfile(ctx context.Context, p store.Profile, sec Profile
 	} else if errs != nil {
 		return p, errs
 	}
+	if old != nil {
+		if err := s.confirmHostChanges(ctx, *old, p, sec); err != nil {
+			return p, err
+		}
+	}
 	saved, err := s.writeProfile(ctx, p, old == nil)
 	if err != nil {
 		return p, err
 	}
 	s.cfg.Log.Info("profile saved", "profile", saved.ID, "new", old == nil)
 	if err := s.saveSecrets(saved, old, sec); err != nil {
+		s.keepOldBinding(ctx, saved, old, err)
 		return saved, err
 	}
 	if old != nil && leadTimesChanged(*old, saved) {
@@ -110,7 +125,7 @@ func (s *Services) writeProfile(ctx context.Context, p store.Profile, isNew bool
 	if isNew {
 		p, err = s.cfg.Store.CreateProfile(ctx, p)
 	} else {
-		p, err = s.cfg.Store.UpdateProfile(ctx, p)
+		p, err = s.cfg.Store.UpdateProfileBound(ctx, p, store.HostsOf(p))
 	}
 	var fe store.FieldErrors
 	if errors.As(err, &fe) { // another window or command took the name meanwhile

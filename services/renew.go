@@ -20,7 +20,12 @@ func (s *Services) BeginRenewal(ctx context.Context, profileID string) (*renewal
 // The outcome says where it stopped: done (with the summary), a question for the administrator
 // (Need: the token from the Hub page, create again, or a manual install with its deep link), or a
 // failure (Err), with the last SCIM probe's result. The face renders it; it decides nothing itself.
+// A run that would send the Hub Client Secret to a token endpoint on another host than it was saved
+// for stops before anything is sent, with an error matching ErrCredentialHostChanged.
 func (s *Services) Renew(ctx context.Context, sess *renewal.Session, in renewal.Input, report func(renewal.Event)) renewal.Outcome {
+	if err := s.renewHostCheck(ctx, sess, in); err != nil {
+		return renewal.Outcome{Step: sess.Step(), Err: err}
+	}
 	return sess.Drive(ctx, in, report)
 }
 

@@ -1,6 +1,7 @@
 package services
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -88,7 +89,7 @@ func New(cfg Config) *Services {
 	}
 	s.Hub.Now = cfg.Now
 	s.Reminders = reminders.NewService(reminders.Config{
-		Store: cfg.Store, Notifier: reminders.NotifierFunc(s.notify), Prober: s.Hub, Tokens: s.kc,
+		Store: cfg.Store, Notifier: reminders.NotifierFunc(s.notify), Prober: s.Hub, Tokens: boundTokens{s},
 		Okta: oktaFor[reminders.LogReader](s), Now: cfg.Now, Location: cfg.Location, Log: cfg.Log,
 	})
 	s.Engine = renewal.New(renewal.Config{
@@ -160,6 +161,8 @@ func HasOktaAPI(p store.Profile) bool {
 
 // OktaClient returns the Okta API client of a profile, made from its credential in the keychain, or
 // (nil, nil) when the profile has no Okta credential (then installs are manual, through the deep link).
+// It errs, matching ErrCredentialHostChanged, while the profile's Okta org is on another host than the
+// credential was saved for.
 func (s *Services) OktaClient(p store.Profile) (*okta.Client, error) {
 	if p.OktaCredKind == store.OktaCredNone || p.OktaOrgURL == "" {
 		return nil, nil
@@ -170,6 +173,9 @@ func (s *Services) OktaClient(p store.Profile) (*okta.Client, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("could not read the Okta credential from the keychain: %w", err)
+	}
+	if err := s.checkHost(context.Background(), p, credOkta); err != nil {
+		return nil, err
 	}
 	return s.newOktaClient(p, v)
 }

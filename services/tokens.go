@@ -114,7 +114,16 @@ func (s *Services) VerifyToken(ctx context.Context, scimURL, text string) (Probe
 
 // CheckHealth checks the profile's current token now: the SCIM probe Okta makes, and Okta's System
 // Log where the profile's credential can read it; the result is recorded on the token. An error
-// matches reminders.ErrNoCurrentToken when the profile has no current token.
+// matches reminders.ErrNoCurrentToken when the profile has no current token, and ErrCredentialHostChanged
+// (nothing sent) while the SCIM base URL is on another host than the token was saved for; the scheduled
+// checks keep to that rule too.
 func (s *Services) CheckHealth(ctx context.Context, profileID string) (reminders.Health, error) {
+	p, err := s.cfg.Store.Profile(ctx, profileID)
+	if err != nil {
+		return reminders.Health{ProfileID: profileID}, fmt.Errorf("cannot read the profile: %w", err)
+	}
+	if err := s.checkHost(ctx, p, credSCIM); err != nil {
+		return reminders.Health{ProfileID: profileID}, err
+	}
 	return s.Reminders.CheckHealth(ctx, profileID)
 }

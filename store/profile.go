@@ -58,7 +58,8 @@ const profileCols = `id, name, hub_url, scim_url, token_url, client_id, okta_org
 	okta_app_name, okta_cred_kind, okta_client_id, okta_key_id, remind_months, remind_days, created_at, updated_at`
 
 // CreateProfile validates p against the existing profiles and inserts it, assigning a new UUID when
-// p.ID is empty. It returns the stored profile.
+// p.ID is empty, with its credentials bound to the hosts its addresses name. It returns the stored
+// profile.
 func (s *Store) CreateProfile(ctx context.Context, p Profile) (Profile, error) {
 	if p.ID == "" {
 		p.ID = uuid.NewString()
@@ -71,13 +72,21 @@ func (s *Store) CreateProfile(ctx context.Context, p Profile) (Profile, error) {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO profiles(`+profileCols+`) VALUES(`+placeholders(17)+`)`, profileArgs(p)...)
-		return mapConstraint(err)
+		if err != nil {
+			return mapConstraint(err)
+		}
+		return setHosts(ctx, tx, p.ID, HostsOf(p)) // the credentials saved with a new profile are for its hosts
 	})
 	return p, err
 }
 
-// UpdateProfile validates and saves p (matched by ID).
+// UpdateProfile validates and saves p (matched by ID). The hosts its stored credentials are bound to
+// stay as they were (UpdateProfileBound moves them).
 func (s *Store) UpdateProfile(ctx context.Context, p Profile) (Profile, error) {
+	return s.updateProfile(ctx, p, nil)
+}
+
+func (s *Store) updateProfile(ctx context.Context, p Profile, hosts *CredentialHosts) (Profile, error) {
 	normalizeReminders(&p)
 	p.UpdatedAt = s.now()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -94,6 +103,9 @@ func (s *Store) UpdateProfile(ctx context.Context, p Profile) (Profile, error) {
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
+		}
+		if hosts != nil {
+			return setHosts(ctx, tx, p.ID, *hosts)
 		}
 		return nil
 	})

@@ -102,6 +102,12 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	return v, err
 }
 
+// migrationSteps are the steps in Go that follow a migration file, in its transaction, by the schema
+// version the file brings: what SQL cannot do well (parsing addresses).
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
+	3: bindExistingProfiles,
+}
+
 func (s *Store) migrate(ctx context.Context) error {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
@@ -127,6 +133,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		err = s.tx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
+			}
+			if step := migrationSteps[i+1]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
 			return err

@@ -52,7 +52,7 @@ func TestOpenSetsPragmasAndSchema(t *testing.T) {
 		t.Fatalf("foreign_keys = %d, %v", fk, err)
 	}
 	v, err := s.SchemaVersion(ctx)
-	if err != nil || v != 2 {
+	if err != nil || v != 3 {
 		t.Fatalf("schema version %d, %v", v, err)
 	}
 	fi, err := os.Stat(filepath.Join(dir, FileName))

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/desktop"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -44,7 +45,7 @@ func (u *UI) addToCalendar(p store.Profile, done func(msg string, imp widget.Imp
 		return calendarSaved{path, err}
 	}, func(r calendarSaved) {
 		if r.err != nil {
-			done("The calendar file could not be made: "+r.err.Error(), widget.DangerImportance)
+			done("The calendar file could not be made: "+services.ErrorText(r.err), widget.DangerImportance)
 			return
 		}
 		u.deps.Log.Info("calendar file saved", "path", r.path)

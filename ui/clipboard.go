@@ -29,6 +29,17 @@ func (u *UI) clipboard() fyne.Clipboard { return u.app.Clipboard() }
 // copySecret puts a secret on the clipboard and clears it after the clipboard timeout (a setting,
 // 30 s by default) or when the app quits, if the clipboard still holds it then.
 func (u *UI) copySecret(value string) {
+	u.clipboard().SetContent(value)
+	u.trackSecret(value)
+}
+
+// trackSecret treats value, which the clipboard holds already (a token the admin copied in the Hub
+// and the app took), as a secret the app put there: it is cleared after the clipboard timeout or on
+// quit, if the clipboard still holds it then. It does nothing when the clipboard holds something else.
+func (u *UI) trackSecret(value string) {
+	if value == "" || u.clipboard().Content() != value {
+		return
+	}
 	c := &u.clip
 	if c.stop != nil {
 		c.stop()
@@ -36,7 +47,6 @@ func (u *UI) copySecret(value string) {
 	c.gen++
 	gen := c.gen
 	c.value = value
-	u.clipboard().SetContent(value)
 	c.stop = u.after(c.timeout, func() {
 		if c.gen == gen {
 			c.clear(u)

@@ -73,7 +73,7 @@ func (h *historyScreen) buildUI() fyne.CanvasObject {
 	count, current, err := h.readHistory(ctx)
 	if err != nil {
 		h.u.deps.Log.Error("cannot read the token history", "err", err)
-		return paddedMessage("The token history could not be read: "+err.Error(), widget.DangerImportance)
+		return paddedMessage("The token history could not be read: "+services.ErrorText(err), widget.DangerImportance)
 	}
 	h.rows = newHistoryTable(count, h.pager(), h.u.deps.Now())
 	toolbar, tokenRow := h.buildToolbar(), h.buildTokenRow()
@@ -183,7 +183,7 @@ func (h *historyScreen) showTokens(count int, current *store.Token) {
 func (h *historyScreen) reload() {
 	count, current, err := h.readHistory(context.Background())
 	if err != nil {
-		h.showResult("The token history could not be read: "+err.Error(), widget.DangerImportance)
+		h.showResult("The token history could not be read: "+services.ErrorText(err), widget.DangerImportance)
 		return
 	}
 	h.showTokens(count, current)
@@ -224,10 +224,10 @@ func (h *historyScreen) readCurrentToken(use func(string)) {
 			h.showResult("The keychain holds no current token for this profile: it was made on another "+
 				"computer or before the keychain was available. Renew to store a new one.", widget.WarningImportance)
 		case errors.Is(r.err, services.ErrTokenMismatch):
-			h.showResult(services.Sentence(r.err.Error()), widget.WarningImportance)
+			h.showResult(services.ErrorText(r.err), widget.WarningImportance)
 		case r.err != nil:
 			h.u.noteKeychainErr(r.err)
-			h.showResult("The token could not be read from the keychain: "+r.err.Error(), widget.DangerImportance)
+			h.showResult("The token could not be read from the keychain: "+services.ErrorText(r.err), widget.DangerImportance)
 		default:
 			use(r.value)
 		}
@@ -242,7 +242,8 @@ func (h *historyScreen) onReveal() {
 	h.readCurrentToken(func(v string) {
 		h.masked.Truncation = fyne.TextTruncateOff
 		h.masked.Wrapping = fyne.TextWrapBreak
-		h.masked.Selectable = true
+		// Not selectable: a copy made from the label would escape the clipboard's clearing; Copy
+		// current token is the way, and it is tracked.
 		h.masked.SetText(v)
 		h.revealB.SetText("Hide")
 		h.revealB.SetIcon(theme.VisibilityOffIcon())
@@ -250,7 +251,6 @@ func (h *historyScreen) onReveal() {
 }
 
 func (h *historyScreen) hideToken() {
-	h.masked.Selectable = false
 	h.masked.Wrapping = fyne.TextWrapOff
 	h.masked.Truncation = fyne.TextTruncateEllipsis
 	h.masked.SetText(maskedToken)
@@ -290,7 +290,7 @@ func (h *historyScreen) onCheck() {
 		h.checkB.Enable()
 		h.reload()
 		if c.err != nil {
-			h.showResult("The check could not run: "+c.err.Error(), widget.DangerImportance)
+			h.showResult("The check could not run: "+services.ErrorText(c.err), widget.DangerImportance)
 			return
 		}
 		text, imp := healthCheckSummary(c.health, h.u.deps.Now())

@@ -111,7 +111,7 @@ func (c *profileCard) progressText() string {
 	text := fmt.Sprintf("Renewal in progress since %s (next: %s) — Continue", since,
 		renewal.StepOf(open.State).String())
 	if open.LastError != "" {
-		text += ". It stopped on: " + services.Sentence(open.LastError)
+		text += ". It stopped on: " + services.MessageText(open.LastError)
 	}
 	return text
 }

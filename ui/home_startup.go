@@ -73,11 +73,11 @@ func (u *UI) showReconcile(findings []renewal.Finding, err error) {
 			u.deps.Log.Info("start-up check repaired", "profile", f.ProfileID, "kind", string(f.Kind))
 			continue
 		}
-		lines = append(lines, services.Sentence(f.Message)) // the message names the profile
+		lines = append(lines, services.MessageText(f.Message)) // the message names the profile
 	}
 	if err != nil {
 		u.deps.Log.Warn("start-up check failed", "err", err)
-		lines = append(lines, "The start-up check of the keychain could not finish: "+services.Sentence(err.Error()))
+		lines = append(lines, "The start-up check of the keychain could not finish: "+services.ErrorText(err))
 	}
 	if len(lines) == 0 {
 		return

@@ -54,6 +54,20 @@ func (e *entry) setRevealed(show bool) {
 }
 
 // TypedKey hands Esc to the window and everything else to the entry.
+// TypedShortcut tracks a secret copied or cut out of a password entry while it is revealed (a stored
+// Client Secret or Okta token shown in Settings): the clipboard is cleared after the timeout or on quit,
+// like the app's own copies, if it still holds it then. The context menu's Copy and Cut come here too.
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	e.Entry.TypedShortcut(s)
+	if e.reveal == nil {
+		return
+	}
+	switch s.(type) {
+	case *fyne.ShortcutCopy, *fyne.ShortcutCut:
+		e.u.trackSecret(e.u.clipboard().Content())
+	}
+}
+
 func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape {
 		e.u.escape()

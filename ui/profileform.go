@@ -50,6 +50,7 @@ type profileForm struct {
 	okta                                             *oktaCredSection
 	col                                              *labelColumn // shared by every card's rows, so entries line up
 	confirmDelete                                    *confirmation
+	confirmMove                                      *confirmation // asks before credentials go to new hosts
 	saving, submitted                                bool
 	onSaved                                          func(store.Profile)
 	onDeleted                                        func()
@@ -229,7 +230,7 @@ func (f *profileForm) validate() {
 		if !(fl.touched || f.submitted || !f.isNew()) {
 			msg = ""
 		}
-		fl.showError(services.Sentence(msg))
+		fl.showError(services.MessageText(msg))
 	}
 	switch {
 	case len(missing) > 0:

@@ -272,5 +272,5 @@ func (s *oktaCredSection) oktaPlain(err error) string {
 		}
 		return "No private key is stored for this profile yet: Generate key pair, add its public key in Okta, and try again."
 	}
-	return services.Sentence(err.Error())
+	return services.ErrorText(err, s.token.Text, s.loadedToken, s.newKeyPEM)
 }

@@ -136,7 +136,7 @@ func (s *oktaCredSection) onShowKeyDone(r oktaPublicKeyResult) {
 			"pair, add its public key in Okta, and save.")
 	case r.err != nil:
 		s.f.u.noteKeychainErr(r.err)
-		oktaSetNote(s.keyNote, widget.DangerImportance, "The stored key could not be read: "+services.Sentence(r.err.Error()))
+		oktaSetNote(s.keyNote, widget.DangerImportance, "The stored key could not be read: "+services.ErrorText(r.err))
 	default:
 		s.showJWK(r.jwk)
 	}

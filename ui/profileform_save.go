@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -14,6 +15,9 @@ import (
 type saveResult struct {
 	p   store.Profile
 	err error // a *services.PartialSaveError when the profile was saved but a follow-up was not done
+	// in and sec are what was saved, to save again once the administrator confirms a host change.
+	in  store.Profile
+	sec services.ProfileSecrets
 }
 
 // onSave saves the profile and its secrets through the services, off the main goroutine: a locked
@@ -25,11 +29,15 @@ func (f *profileForm) onSave() {
 		f.validate()
 		return
 	}
-	sec, svc := f.secretsToSave(), f.u.deps.Services
+	f.save(p, f.secretsToSave())
+}
+
+func (f *profileForm) save(p store.Profile, sec services.ProfileSecrets) {
+	svc := f.u.deps.Services
 	f.setSaving(true)
 	background(f.u, func(ctx context.Context) saveResult {
 		saved, err := svc.SaveProfile(ctx, p, sec)
-		return saveResult{saved, err}
+		return saveResult{p: saved, err: err, in: p, sec: sec}
 	}, f.onSaveDone)
 }
 
@@ -60,9 +68,13 @@ func (f *profileForm) onSaveDone(r saveResult) {
 	f.setSaving(false)
 	var fe store.FieldErrors
 	var partial *services.PartialSaveError
+	var moved *services.HostChangeError
 	switch {
 	case errors.As(r.err, &fe):
 		f.showStoreErrors(fe)
+		return
+	case errors.As(r.err, &moved):
+		f.confirmHosts(moved, r.in, r.sec)
 		return
 	case errors.As(r.err, &partial):
 		f.u.noteKeychainErr(partial)
@@ -77,11 +89,35 @@ func (f *profileForm) onSaveDone(r saveResult) {
 	}
 }
 
+// confirmHosts asks before stored credentials go to the new hosts the changed addresses name, naming
+// each credential with its old and new host; nothing is saved unless the administrator agrees.
+func (f *profileForm) confirmHosts(moved *services.HostChangeError, p store.Profile, sec services.ProfileSecrets) {
+	var b strings.Builder
+	for _, c := range moved.Changes {
+		fmt.Fprintf(&b, "The stored %s was saved for %s. These settings would send it to %s.\n\n", c.Credential,
+			hostName(c.Old), hostName(c.New))
+	}
+	b.WriteString("Send them there only if the new addresses are your QorusDocs tenant and your Okta org. " +
+		"Otherwise choose Cancel, then correct the addresses or enter the credentials again.")
+	f.summary.SetText("Not saved yet: the stored credentials would go to new hosts.")
+	f.confirmMove = f.u.confirm("Send the stored credentials to new hosts?", b.String(), "Send them there", true, func() {
+		sec.KeepCredentials = true
+		f.save(p, sec)
+	})
+}
+
+func hostName(h string) string {
+	if h == "" {
+		return "no host"
+	}
+	return h
+}
+
 // showStoreErrors shows errors the store found on save (another window took the name meanwhile).
 func (f *profileForm) showStoreErrors(fe store.FieldErrors) {
 	for _, fl := range f.allFields() {
 		if msg, ok := fe[fl.key]; ok {
-			fl.showError(services.Sentence(msg))
+			fl.showError(services.MessageText(msg))
 		}
 	}
 	f.summary.SetText("Not saved: " + fe.Error())
@@ -125,8 +161,8 @@ func (f *profileForm) onDeleteDone(r deleteResult, opts services.DeleteOptions) 
 	case errors.As(r.err, &kcErr):
 		f.u.noteKeychainErr(kcErr)
 		opts.EvenIfKeychainFails = true
-		q := fmt.Sprintf("Its secrets could not be removed from the keychain: %v.\n\nDelete “%s” anyway? Its "+
-			"keychain entries (service %s, names starting %s/) would stay behind.", kcErr.Err, f.base.Name,
+		q := fmt.Sprintf("Its secrets could not be removed from the keychain: %s\n\nDelete “%s” anyway? Its "+
+			"keychain entries (service %s, names starting %s/) would stay behind.", services.ErrorText(kcErr.Err), f.base.Name,
 			kcErr.Service, f.base.ID)
 		f.confirmDelete = f.u.confirm("Keychain entries not removed", q, "Delete anyway", true, func() { f.deleteProfile(opts) })
 	case r.err != nil:
@@ -204,11 +240,18 @@ func (f *profileForm) onDiscovered(r discoverResult) {
 	f.validate() // re-enables Discover when the Hub URL is still valid
 	if r.err != nil {
 		f.discoverMsg.Importance = widget.WarningImportance
-		f.discoverMsg.SetText(r.err.Error())
+		f.discoverMsg.SetText(services.ErrorText(r.err))
 		return
 	}
 	f.tokenURL.touched = true
 	f.tokenURL.entry.SetText(r.tokenURL)
+	if other, hub := store.URLHost(r.tokenURL), store.URLHost(f.hubURL.value()); other != hub {
+		// The Client Secret would go there: say so before Save asks about it.
+		f.discoverMsg.Importance = widget.WarningImportance
+		f.discoverMsg.SetText("The Hub names a token endpoint on another host, " + other + ", than the Hub URL (" +
+			hub + "): API mode sends the Client Secret there. Save only if it is QorusDocs'.")
+		return
+	}
 	f.discoverMsg.Importance = widget.SuccessImportance
 	f.discoverMsg.SetText("Found the Hub's token endpoint: API mode is on for this profile.")
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -72,7 +73,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 func (s *settingsScreen) selectInitial() {
 	switch {
 	case s.loadErr != nil:
-		msg := widget.NewLabel("The profiles could not be read: " + s.loadErr.Error())
+		msg := widget.NewLabel("The profiles could not be read: " + services.ErrorText(s.loadErr))
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = widget.DangerImportance
 		s.setDetail(container.NewPadded(msg))

@@ -123,7 +123,7 @@ func (s *trackScreen) input() (services.TrackInput, bool) {
 			ok = false // nothing typed yet: no message, Track stays off
 		case err != nil:
 			ok = false
-			s.date.showError(services.Sentence(err.Error()))
+			s.date.showError(services.ErrorText(err))
 		case s.dateKind.Selected == trackExpiresOn:
 			in.Expires = d
 		default:
@@ -204,9 +204,9 @@ func (s *trackScreen) onTracked(d trackDone) {
 	if d.err != nil {
 		var rejected *services.TrackRejectedError
 		if errors.As(d.err, &rejected) {
-			s.showResult(services.Sentence(d.err.Error())+" Check that this is the token Okta uses for this app.", widget.DangerImportance)
+			s.showResult(services.ErrorText(d.err)+" Check that this is the token Okta uses for this app.", widget.DangerImportance)
 		} else {
-			s.showResult(services.Sentence(d.err.Error()), widget.DangerImportance)
+			s.showResult(services.ErrorText(d.err), widget.DangerImportance)
 		}
 		s.onChange()
 		return

@@ -85,6 +85,7 @@ type UI struct {
 func New(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u := newUI(a, w, deps, fyne.Do)
 	u.startBackground()
+	u.watchExit()
 	return u
 }
 
@@ -143,7 +144,7 @@ func (u *UI) noteKeychainErr(err error) {
 }
 
 func (u *UI) showKeychainBanner(err error) {
-	msg := "Secrets cannot be saved: " + strings.TrimPrefix(err.Error(), "secrets: ") +
+	msg := "Secrets cannot be saved: " + strings.TrimSuffix(services.ErrorText(err), ".") +
 		". The app keeps working: secrets you enter last until you quit."
 	if u.keychainW != nil {
 		u.keychainW.SetText(msg)
@@ -170,9 +171,9 @@ func (u *UI) notice(msg string) {
 	})
 }
 
-// showError shows err in a dialog. Errors from this app's packages never carry a secret.
+// showError shows err in a dialog, its text through the one scrubber (services.ErrorText).
 func (u *UI) showError(err error) {
-	dialog.ShowError(err, u.win)
+	dialog.ShowError(errors.New(services.ErrorText(err)), u.win)
 }
 
 // onQuit registers fn to run when the app quits through the window or Quit.

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/renewal"
-	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -190,11 +189,11 @@ func (w *wizardScreen) onBegun(s *renewal.Session, err error, attempt int) {
 		})
 		return
 	case errors.As(err, &held):
-		w.showProblem("This renewal is open somewhere else", services.Sentence(err.Error()), nil,
+		w.showProblem("This renewal is open somewhere else", w.errText(err), nil,
 			action{"Try again", theme.ViewRefreshIcon(), func() { w.begin(0) }})
 		return
 	default:
-		w.showProblem("The renewal could not start", services.Sentence(err.Error()), nil,
+		w.showProblem("The renewal could not start", w.errText(err), nil,
 			action{"Try again", theme.ViewRefreshIcon(), func() { w.begin(0) }})
 		return
 	}
@@ -291,7 +290,7 @@ func (w *wizardScreen) onCancelRenewal() {
 		background(w.u, func(ctx context.Context) error { return s.Cancel(ctx) }, func(err error) {
 			w.setRunning(false)
 			if err != nil {
-				w.u.showError(errors.New(services.Sentence(err.Error())))
+				w.u.showError(errors.New(w.errText(err)))
 				return
 			}
 			w.u.notice("Renewal cancelled")
@@ -320,7 +319,7 @@ func (w *wizardScreen) onStartOver() {
 		}, func(err error) {
 			w.setRunning(false)
 			if err != nil {
-				w.u.showError(errors.New(services.Sentence(err.Error())))
+				w.u.showError(errors.New(w.errText(err)))
 				return
 			}
 			w.sess = nil

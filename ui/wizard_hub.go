@@ -43,6 +43,7 @@ type hubPanel struct {
 	activity *widget.Activity
 	pasteE   *entry
 	useB     *widget.Button
+	ask      *captureCard // asks about an opaque token (or a password) read from the clipboard
 }
 
 // The vendor's words for where the token is made.
@@ -90,8 +91,9 @@ func (w *wizardScreen) showHub(errMsg string) {
 	p.pasteE.SetPlaceHolder("Or paste the token here")
 	p.pasteE.OnChanged = func(string) { w.updateHubPrimary() }
 	p.useB = widget.NewButtonWithIcon("Use this token", theme.ConfirmIcon(), w.onUsePasted)
+	p.ask = newCaptureCard(w)
 	waiting := container.NewVBox(container.NewBorder(nil, nil, p.activity, nil, p.waitL), p.hintL, p.errL,
-		container.NewBorder(nil, nil, nil, p.useB, p.pasteE))
+		p.ask.box, container.NewBorder(nil, nil, nil, p.useB, p.pasteE))
 
 	box := container.NewVBox(panelTitle("Create the new token in the Hub"), steps, widget.NewSeparator(), waiting)
 	w.setStep(renewal.StepCreate)
@@ -111,12 +113,14 @@ func (w *wizardScreen) updateHubPrimary() {
 	switch {
 	case p.pasteE.Text != "":
 		w.primary = p.useB
+	case p.ask.shown():
+		w.primary = p.ask.useB
 	case !w.hubWait.opened:
 		w.primary = p.openB
 	default:
 		w.primary = p.secretB
 	}
-	for _, b := range []*widget.Button{p.openB, p.secretB, p.useB} {
+	for _, b := range []*widget.Button{p.openB, p.secretB, p.useB, p.ask.useB} {
 		imp := widget.MediumImportance
 		if b == w.primary {
 			imp = widget.HighImportance
@@ -140,13 +144,13 @@ func (w *wizardScreen) loadSecret() {
 		return
 	}
 	w.hubP.secretB.Disable()
-	svc, id := w.u.deps.Services, w.profileID
-	background(w.u, func(context.Context) tokenRead {
-		v, err := svc.StoredSecret(id, services.SecretHubClient)
+	svc, p := w.u.deps.Services, w.sess.Profile()
+	background(w.u, func(ctx context.Context) tokenRead {
+		v, err := svc.HubSecretToCopy(ctx, p)
 		return tokenRead{v, err}
 	}, func(r tokenRead) {
 		w.hubWait.secret, w.hubWait.secretErr, w.hubWait.secretLoaded = r.value, r.err, true
-		if r.err != nil && !errors.Is(r.err, services.ErrSecretNotFound) {
+		if r.err != nil && !errors.Is(r.err, services.ErrSecretNotFound) && !errors.Is(r.err, services.ErrCredentialHostChanged) {
 			w.u.noteKeychainErr(r.err)
 		}
 		if w.hubP != nil {
@@ -165,36 +169,25 @@ func (w *wizardScreen) secretKnown() {
 		p.secretB.Disable()
 		p.secretL.SetText("No Client Secret is saved for this profile: type the one QorusDocs gave you " +
 			"during SCIM setup into the Hub (or save it in Settings), then click Create Token, then Copy.")
+	case errors.Is(w.hubWait.secretErr, services.ErrCredentialHostChanged):
+		p.secretB.Disable()
+		p.secretL.SetText(w.errText(w.hubWait.secretErr) + " Save the Hub URL again in Settings to confirm it, " +
+			"or type the Client Secret into the Hub yourself, then click Create Token, then Copy.")
 	default:
 		p.secretB.Disable()
 		p.secretL.SetText("The Client Secret could not be read from the keychain (" +
-			services.Sentence(w.hubWait.secretErr.Error()) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
+			w.errText(w.hubWait.secretErr) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
 	}
 	w.startWatching()
 }
 
 // startWatching waits for a new clipboard value: what the clipboard holds now is not taken.
 func (w *wizardScreen) startWatching() {
-	w.hubWait.watcher = services.WatchForToken(w.u.clipboard().Content(), w.sess.Profile(), w.hubWait.secret)
+	w.hubWait.watcher = w.u.deps.Services.WatchForToken(w.u.clipboard().Content(), w.sess.Profile(), w.hubWait.secret)
 	if !w.hubWait.ticking {
 		w.hubWait.ticking = true
 		w.u.every(clipboardPoll, w.pollClipboard)
 	}
-}
-
-// pollClipboard feeds one clipboard reading to the watcher; it runs on the main goroutine.
-func (w *wizardScreen) pollClipboard() {
-	if w.hubP == nil || w.hubWait.watcher == nil || w.running {
-		return
-	}
-	tok, ok := w.hubWait.watcher.Observe(w.u.clipboard().Content())
-	if !ok {
-		w.showClipboardHint(w.hubWait.watcher.Hint())
-		return
-	}
-	w.hubWait.watcher = nil
-	w.u.copySecret(tok) // it is a secret on the clipboard now: clear it after the timeout, as our own copies
-	w.capture(tok)
 }
 
 // showClipboardHint says the clipboard holds something that is not a token (nil: nothing to say; the
@@ -217,7 +210,7 @@ func (w *wizardScreen) onOpenHub() {
 	p := w.sess.Profile()
 	link, err := services.HubPageLink(p)
 	if err != nil {
-		w.hubP.errL.SetText(services.Sentence(err.Error()) + " Correct the Hub URL in Settings.")
+		w.hubP.errL.SetText(w.errText(err) + " Correct the Hub URL in Settings.")
 		w.hubP.errL.Show()
 		return
 	}
@@ -245,5 +238,6 @@ func (w *wizardScreen) onUsePasted() {
 		return
 	}
 	w.hubWait.watcher = nil
+	w.hubP.ask.drop()
 	w.capture(text)
 }

@@ -40,7 +40,7 @@ func manualWhy(err error) string {
 	case errors.Is(err, services.ErrNoOktaCredential):
 		return "No Okta API credential is set for this profile, so paste the token on the app's Provisioning tab yourself."
 	}
-	return services.Sentence(err.Error())
+	return services.ErrorText(err)
 }
 
 // showManual shows the manual install; err is why the API could not do it (nil: the admin chose to).
@@ -57,7 +57,7 @@ func (w *wizardScreen) showManual(err error) {
 	link, lerr := w.sess.DeepLink()
 	if lerr != nil {
 		p.openB.Disable()
-		p.statusL.SetText("The Provisioning tab's address cannot be built (" + services.Sentence(lerr.Error()) +
+		p.statusL.SetText("The Provisioning tab's address cannot be built (" + w.errText(lerr) +
 			"). In Okta open Applications > Applications > your QorusDocs SCIM app > Provisioning; " +
 			"Copy the token below.")
 		p.statusL.Importance = widget.WarningImportance
@@ -95,7 +95,7 @@ func (w *wizardScreen) copyPendingToken(open bool) {
 		}
 		p.copyB.Enable()
 		if r.err != nil {
-			p.statusL.SetText("The new token could not be read: " + services.Sentence(r.err.Error()))
+			p.statusL.SetText("The new token could not be read: " + w.errText(r.err))
 			p.statusL.Importance = widget.DangerImportance
 			p.statusL.Refresh()
 			return

@@ -28,6 +28,12 @@ func panelTitle(text string) *widget.Label {
 	return l
 }
 
+// errText is ErrorText with the secrets the wizard holds (the Hub Client Secret, once loaded).
+func (w *wizardScreen) errText(err error) string { return services.ErrorText(err, w.hubWait.secret) }
+
+// msgText is MessageText with the secrets the wizard holds.
+func (w *wizardScreen) msgText(msg string) string { return services.MessageText(msg, w.hubWait.secret) }
+
 // wrapped is a label that wraps, for the sentences of a panel.
 func wrapped(text string) *widget.Label {
 	l := widget.NewLabel(text)
@@ -105,10 +111,10 @@ func (w *wizardScreen) showProblem(title, msg string, detail fyne.CanvasObject, 
 // showCreateFailed: the Hub certainly made no token (or saving the new one failed).
 func (w *wizardScreen) showCreateFailed(err error) {
 	if !w.sess.Profile().APIMode() {
-		w.showProblem("The new token could not be saved", services.Sentence(err.Error()), nil, w.retry())
+		w.showProblem("The new token could not be saved", w.errText(err), nil, w.retry())
 		return
 	}
-	w.showProblem("The Hub did not create a token", services.Sentence(err.Error())+
+	w.showProblem("The Hub did not create a token", w.errText(err)+
 		" Nothing was created, so trying again is safe.", nil,
 		w.retry(), w.editSettings(),
 		action{"Use the Hub page instead", theme.ComputerIcon(), func() { w.showHub("") }})
@@ -134,7 +140,7 @@ func (w *wizardScreen) showVerifyFailed(probe *services.ProbeResult, err error) 
 	}
 	title, msg := probeHeadlines[res.Class], res.Message
 	if title == "" || msg == "" {
-		title, msg = "The new token could not be checked", services.Sentence(err.Error())
+		title, msg = "The new token could not be checked", w.errText(err)
 	}
 	msg += " Okta still uses the current token: nothing has changed there."
 	actions := []action{w.retry(), w.editSettings()}
@@ -149,7 +155,7 @@ func (w *wizardScreen) showVerifyFailed(probe *services.ProbeResult, err error) 
 
 // showInstallFailed: Okta's API failed in a way worth retrying (or fixing in Settings).
 func (w *wizardScreen) showInstallFailed(err error) {
-	w.showProblem("Okta did not take the new token", services.Sentence(err.Error()), nil,
+	w.showProblem("Okta did not take the new token", w.errText(err), nil,
 		w.retry(), w.editSettings(),
 		action{"Install by hand instead", theme.ComputerIcon(), func() { w.showManual(nil) }})
 }
@@ -172,7 +178,7 @@ func (w *wizardScreen) showConfirmCreate(detail string) {
 		"Or open the Hub page and copy the token from there."
 	box := container.NewVBox(panelTitle("The Hub may already have created a token"), wrapped(msg))
 	if detail != "" && !strings.Contains(detail, renewal.ErrConfirmCreate.Error()) {
-		d := wrapped("What happened: " + services.Sentence(detail))
+		d := wrapped("What happened: " + w.msgText(detail))
 		d.Importance = widget.WarningImportance
 		box.Add(d)
 	}
@@ -188,7 +194,7 @@ func (w *wizardScreen) onCreateAnother() { w.run(renewal.Input{CreateAgain: true
 func joinSentences(ss []string) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = services.Sentence(s)
+		out[i] = services.MessageText(s)
 	}
 	return strings.Join(out, " ")
 }

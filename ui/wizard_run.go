@@ -61,12 +61,12 @@ func (w *wizardScreen) route(out renewal.Outcome) {
 	err := out.Err
 	switch st := w.sess.Step(); {
 	case errors.Is(err, store.ErrLeaseLost), errors.Is(err, renewal.ErrFinished), errors.Is(err, renewal.ErrClosed):
-		w.showProblem("This renewal cannot go on here", services.Sentence(err.Error()), nil,
+		w.showProblem("This renewal cannot go on here", w.errText(err), nil,
 			action{"Back to profiles", theme.HomeIcon(), w.u.home})
 	case out.Need == renewal.NeedCreateAnswer:
 		w.showConfirmCreate(err.Error())
 	case services.IsRefusedToken(err), errors.Is(err, renewal.ErrKnownToken):
-		w.showHub(services.Sentence(err.Error()))
+		w.showHub(w.errText(err))
 	case st == renewal.StepCreate:
 		w.showCreateFailed(err)
 	case st == renewal.StepVerify:
@@ -74,7 +74,7 @@ func (w *wizardScreen) route(out renewal.Outcome) {
 	case st == renewal.StepInstall:
 		w.showInstallFailed(err)
 	default:
-		w.showProblem("The renewal stopped at "+st.String(), services.Sentence(err.Error()), nil, w.retry())
+		w.showProblem("The renewal stopped at "+st.String(), w.errText(err), nil, w.retry())
 	}
 }
 

@@ -32,7 +32,8 @@ func newTokenCard(w *wizardScreen) *tokenCard { return &tokenCard{w: w} }
 
 func (c *tokenCard) buildUI() fyne.CanvasObject {
 	c.valueL = widget.NewLabel(maskedToken)
-	c.valueL.Selectable = true
+	// Not selectable: a copy made from the label would escape the clipboard's clearing. The install
+	// panel's copy buttons are the way, and they are tracked.
 	c.valueL.Wrapping = fyne.TextWrapBreak
 	c.valueL.TextStyle = fyne.TextStyle{Monospace: true}
 	c.revealB = widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), c.onReveal)
@@ -117,7 +118,7 @@ func (c *tokenCard) onReveal() {
 	}, func(r tokenRead) {
 		c.revealB.Enable()
 		if r.err != nil {
-			c.w.u.showError(errors.New(services.Sentence(r.err.Error())))
+			c.w.u.showError(errors.New(services.ErrorText(r.err)))
 			return
 		}
 		c.revealed = true

@@ -70,3 +70,23 @@ func opaqueFromAPI(t *testing.T, s *Server) string {
 	}
 	return tr.AccessToken
 }
+
+// TestSetOpaqueSwitchesWhatIsIssued: SetOpaque turns opaque tokens on and off for later issues only.
+func TestSetOpaqueSwitchesWhatIsIssued(t *testing.T) {
+	s := New(Options{Grace: time.Hour})
+	defer s.Close()
+	isJWT := func(tok string) bool { return strings.Count(tok, ".") == 2 && strings.HasPrefix(tok, "eyJ") }
+	jwt := issue(t, s)
+	s.SetOpaque(true)
+	opaque := issue(t, s)
+	s.SetOpaque(false)
+	again := issue(t, s)
+	if !isJWT(jwt) || isJWT(opaque) || !isJWT(again) {
+		t.Fatalf("issued JWT %v, opaque %v, JWT %v", isJWT(jwt), !isJWT(opaque), isJWT(again))
+	}
+	for _, tok := range []string{jwt, opaque, again} {
+		if scim(t, s, tok) != http.StatusOK {
+			t.Fatal("a token issued across the switch is refused")
+		}
+	}
+}

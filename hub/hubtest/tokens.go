@@ -39,7 +39,10 @@ func (s *Server) issue(clientID, clientSecret string) (string, time.Time, error)
 	exp := addMonths(now, 12)
 	jti := randomID()
 	var tok string
-	if s.opts.Opaque {
+	s.mu.Lock()
+	opaque := s.opts.Opaque
+	s.mu.Unlock()
+	if opaque {
 		tok = opaquePrefix + randomID() + randomID()
 		jti = opaqueKey(tok)
 	} else {
@@ -66,6 +69,14 @@ func (s *Server) issue(clientID, clientSecret string) (string, time.Time, error)
 	s.tokens[jti] = &issued{at: now, expires: exp}
 	s.counts.TokensIssued++
 	return tok, exp, nil
+}
+
+// SetOpaque switches what the fake issues from now on: opaque tokens (on) or JWTs (off), as
+// Options.Opaque does from the start. Tokens issued before keep working either way.
+func (s *Server) SetOpaque(on bool) {
+	s.mu.Lock()
+	s.opts.Opaque = on
+	s.mu.Unlock()
 }
 
 func (s *Server) credentialsOK(id, secret string) bool {
