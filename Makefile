@@ -3,6 +3,7 @@
 #   make test    the same install, then the whole suite with -race in a private D-Bus session with an
 #                unlocked gnome-keyring, a throw-away HOME and an Xvfb display (scripts/with-keyring.sh)
 # Also: make fuzz (<= 60 s of fuzzing), make bench, make lint, make package (Linux release artefact).
+# Windows, cross-built here and run under Wine (docs/windows.md): make test-windows, make package-windows.
 
 GO ?= go
 ARGS ?=
@@ -11,7 +12,7 @@ FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOBIN_DIR = $(shell $(GO) env GOPATH)/bin
 
-.PHONY: deps run test fuzz bench package lint
+.PHONY: deps run test test-windows fuzz bench package lint
 
 deps:
 	@scripts/deps.sh
@@ -21,6 +22,11 @@ run: deps
 
 test: deps
 	scripts/with-keyring.sh $(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+# Every package's tests, cross-built for Windows (mingw-w64) and run under Wine 8 + Xvfb; installs mingw,
+# Wine and nsis when missing. WINE_SUBSET=ci runs the CI subset; PKGS narrows it (e.g. PKGS=./hub/).
+test-windows:
+	scripts/test-windows.sh $(if $(filter-out ./...,$(PKGS)),$(PKGS))
 
 fuzz:
 	GO=$(GO) scripts/fuzz.sh

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -201,7 +200,7 @@ func (w *crashWorld) killAt(t *testing.T, dir, profileID, point string) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	_ = cmd.Process.Signal(syscall.SIGKILL)
+	killChild(cmd)
 	err := cmd.Wait()
 	if !killed(cmd) {
 		t.Fatalf("child was not killed in flight (%v): %q", err, out.String())
@@ -237,11 +236,6 @@ func (w *crashWorld) command(dir, profileID, point string, confirm, resume bool)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	return cmd, &out
-}
-
-func killed(cmd *exec.Cmd) bool {
-	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }
 
 // check asserts the end state: one done renewal; the new token current in the rows, the keychain and
