@@ -28,13 +28,13 @@ if [ "${1:-}" != "--inner" ]; then
 fi
 shift # --inner
 
-pkgs=("$@")
-if [ ${#pkgs[@]} -eq 0 ]; then
-	if [ "${WINE_SUBSET:-}" = "ci" ]; then
-		mapfile -t pkgs < <(go list ./... | grep -v -x 'scimrenew/ui')
-	else
-		pkgs=(./...)
-	fi
+patterns=("$@")
+if [ ${#patterns[@]} -eq 0 ]; then patterns=(./...); fi
+# Only packages with tests: `go test -c` names each binary after the package's last element, and two
+# test-less packages (bench/renewal, renewal) would otherwise claim the same name.
+mapfile -t pkgs < <(GOOS=windows CGO_ENABLED=1 go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' "${patterns[@]}" | sed '/^$/d')
+if [ $# -eq 0 ] && [ "${WINE_SUBSET:-}" = "ci" ]; then
+	mapfile -t pkgs < <(printf '%s\n' "${pkgs[@]}" | grep -v -x 'scimrenew/ui')
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/scimrenew-wine.XXXXXX")
