@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"scimrenew/hub/hubtest"
+	"scimrenew/internal/winetest"
 	"scimrenew/okta"
 	"scimrenew/okta/oktatest"
+	"scimrenew/ownerfile"
 	"scimrenew/secrets"
 	"scimrenew/store"
 )
@@ -235,8 +237,11 @@ func assertTokenFile(t *testing.T, path, want string) {
 	if err != nil {
 		t.Fatalf("token file: %v", err)
 	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("token file mode %v, want 0600", fi.Mode().Perm())
+	if !fi.Mode().IsRegular() {
+		t.Errorf("token file %v, want a regular file", fi.Mode())
+	}
+	if err := ownerfile.Check(path); err != nil && !winetest.Limit(t, winetest.NoFileDACL) {
+		t.Error(err)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {

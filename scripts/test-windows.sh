@@ -97,9 +97,10 @@ while IFS=' ' read -r pkg dir; do
 		printf 'FAIL\t%s\t%ds\t(exit %d)\n' "$pkg" "$took" "$status"
 		grep -v -e '^=== ' -e '^    --- PASS' -e '^--- PASS' "$log" | tail -n 60 | sed 's/^/    /'
 	fi
-	# Every skip under Wine names its Wine limit (internal/winetest); list them for docs/windows.md.
-	grep -B1 -- 'Wine limit, real Windows only' "$log" | grep -o -e '--- SKIP: [^ ]*' -e 'Wine limit.*' |
-		paste -d' ' - - | sed 's/^/    skip: /' || true
+	# Every skip or left-out check under Wine names its Wine limit (internal/winetest): list them once
+	# per test, for docs/windows.md's table.
+	awk '/^=== (RUN|CONT)/ { test = $3 }
+		/Wine limit, real Windows only: / { sub(/.*Wine limit, real Windows only: /, ""); print "    wine limit: " test ": " $0 }' "$log" | sort -u
 done < <(go list -f '{{.ImportPath}} {{.Dir}}' "${pkgs[@]}")
 run_s=$((SECONDS - t2))
 
