@@ -2,6 +2,7 @@ package autostart
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -169,16 +170,20 @@ func TestDesktopEntry(t *testing.T) {
 }
 
 func TestCheckCommand(t *testing.T) {
+	abs := "/usr/bin/scimrenew"
+	if runtime.GOOS == "windows" {
+		abs = `C:\Users\Ad Min\AppData\Local\Programs\SCIM Renew\scimrenew.exe`
+	}
 	if err := checkCommand("scimrenew", nil); err == nil || !strings.Contains(err.Error(), "not absolute") {
 		t.Errorf("relative path: %v", err)
 	}
-	if err := checkCommand("/usr/bin/scim\nrenew", nil); err == nil || !strings.Contains(err.Error(), "control character") {
+	if err := checkCommand(abs+"\nx", nil); err == nil || !strings.Contains(err.Error(), "control character") {
 		t.Errorf("newline: %v", err)
 	}
-	if err := checkCommand("/usr/bin/scimrenew", []string{"--x\t"}); err == nil {
+	if err := checkCommand(abs, []string{"--x\t"}); err == nil {
 		t.Error("tab in an argument accepted")
 	}
-	if err := checkCommand("/usr/bin/scimrenew", []string{"--background"}); err != nil {
+	if err := checkCommand(abs, []string{"--background"}); err != nil {
 		t.Error(err)
 	}
 }
