@@ -8,11 +8,10 @@
 GO ?= go
 ARGS ?=
 PKGS ?= ./...
-FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOBIN_DIR = $(shell $(GO) env GOPATH)/bin
 
-.PHONY: deps run test test-windows fuzz bench package lint vet-cross
+.PHONY: deps run test test-windows fuzz bench package package-windows lint vet-cross
 
 deps:
 	@scripts/deps.sh
@@ -36,9 +35,15 @@ fuzz:
 bench: deps
 	GO=$(GO) scripts/with-keyring.sh bench/run.sh
 
+# dist/scimrenew-<version>-linux-<arch>.tar.xz; built on a copy, so FyneApp.toml is not rewritten.
 # The first run rebuilds cgo with hardening flags: about 3 minutes.
 package: deps
-	$(GO) run $(FYNE_TOOL) package -os linux -release
+	scripts/package-linux.sh
+
+# dist/scimrenew-<version>-windows-amd64.zip (window app + console exe) and the per-user installer
+# ...-setup.exe, cross-built with mingw-w64 and NSIS, then installed, upgraded and uninstalled under Wine.
+package-windows:
+	scripts/package-windows.sh
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt -w needed on:"; echo "$$out"; exit 1; fi
