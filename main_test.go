@@ -91,8 +91,15 @@ func TestWindowOpens(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "--data-dir", dir)
 	cmd.Env = append(os.Environ(), runAppEnv+"=1")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	// Output goes to a file, not a pipe: under Wine the app's first window starts the desktop process
+	// (explorer.exe), which inherits the app's handles and would hold a pipe open after the app ends.
+	out := appOutput{path: filepath.Join(t.TempDir(), "app.out")}
+	f, err := os.Create(out.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cmd.Stdout, cmd.Stderr = f, f
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -145,6 +152,14 @@ func TestWindowOpens(t *testing.T) {
 			t.Errorf("the data dir has no %s: %v", name, err)
 		}
 	}
+}
+
+// appOutput is the file the app writes its output to.
+type appOutput struct{ path string }
+
+func (o appOutput) String() string {
+	b, _ := os.ReadFile(o.path)
+	return string(b)
 }
 
 // checkSecondStartHandsOver starts a second window on the running app's data dir (it must hand over

@@ -243,6 +243,7 @@ func (h *harness) start(args ...string) *running {
 	}
 	rn := &running{cmd: cmd, stdin: stdin, lines: make(chan string, 100), stderr: &bytes.Buffer{}, h: h}
 	cmd.Stderr = rn.stderr
+	interruptible(cmd)
 	if err := cmd.Start(); err != nil {
 		h.t.Fatal(err)
 	}

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -144,7 +144,7 @@ func checkICS(t *testing.T, h *harness) {
 	if n := strings.Count(string(b), "BEGIN:VEVENT"); n < 2 {
 		t.Errorf("calendar has %d events, want one per reminder", n)
 	}
-	if fi, _ := os.Stat(ics); fi.Mode().Perm()&0o077 != 0 {
+	if fi, _ := os.Stat(ics); runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 { // Windows: no mode bits
 		t.Errorf("calendar file mode %v: readable by others", fi.Mode().Perm())
 	}
 	contains(t, "ics to stdout", h.mustRun(0, "", "ics", "--profile", "acme", "-o", "-").stdout, "BEGIN:VCALENDAR")
@@ -281,7 +281,7 @@ func TestRenewResumedAfterKill(t *testing.T) {
 	rn := h.start("renew", "--profile", "acme", "--token-out", file)
 	out := rn.waitFor("then Save.")
 	contains(t, "renew", out, "Connections API: not possible", "paste the token on the app's Provisioning tab")
-	if err := rn.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := rn.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	_ = rn.cmd.Wait()
@@ -304,7 +304,7 @@ func TestRenewResumedAfterKill(t *testing.T) {
 	// Ctrl-C (or SIGTERM) while waiting releases the lease at once: the next run continues without waiting.
 	rn = h.start("renew", "--profile", "acme", "--token-out", file)
 	rn.waitFor("then Save.")
-	if err := rn.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := interrupt(rn.cmd); err != nil {
 		t.Fatal(err)
 	}
 	if err := rn.cmd.Wait(); err == nil || rn.cmd.ProcessState.ExitCode() != 1 {

@@ -72,22 +72,19 @@ func (k *Keychain) Set(profileID string, kind Kind, value string) error {
 	if k.limit <= 0 {
 		return k.set(op, u, value)
 	}
-	slot := byte('a')
-	if old, err := k.get(op, u); err == nil {
-		if h, split, _ := parseHead(old); split && h.slot == 'a' {
-			slot = 'b'
-		}
-	} else if !errors.Is(err, keyring.ErrNotFound) {
+	old, err := k.currentHead(op, u)
+	if err != nil {
 		return err
 	}
 	if len(value) <= k.limit {
 		if err := k.set(op, u, value); err != nil {
 			return err
 		}
-		return k.clearSlots(op, u, 'a', 'b')
+		return k.clearParts(op, u, old)
 	}
+	slot := otherSlot(old.slot)
 	first, parts := splitValue(value, slot, k.limit)
-	if err := k.clearSlots(op, u, slot); err != nil {
+	if err := k.clearSlot(op, u, slot, 0); err != nil {
 		return err
 	}
 	for i, part := range parts {
@@ -98,7 +95,7 @@ func (k *Keychain) Set(profileID string, kind Kind, value string) error {
 	if err := k.set(op, u, first); err != nil {
 		return err
 	}
-	return k.clearSlots(op, u, otherSlot(slot))
+	return k.clearSlot(op, u, otherSlot(slot), old.partsIn(otherSlot(slot)))
 }
 
 // Get returns the profile's secret of that kind, or an error matching ErrNotFound, ErrUnavailable or
@@ -154,13 +151,17 @@ func (k *Keychain) Delete(profileID string, kind Kind) error {
 		return err
 	}
 	op := "delete " + string(kind)
+	if k.limit <= 0 {
+		return k.del(op, u)
+	}
+	old, err := k.currentHead(op, u)
+	if err != nil {
+		return err
+	}
 	if err := k.del(op, u); err != nil {
 		return err
 	}
-	if k.limit <= 0 {
-		return nil
-	}
-	return k.clearSlots(op, u, 'a', 'b')
+	return k.clearParts(op, u, old)
 }
 
 // DeleteProfile removes every secret of the profile. It stops at the first failure, since an unavailable
@@ -233,25 +234,56 @@ func (k *Keychain) del(op, u string) error {
 	return err
 }
 
-// clearSlots deletes the parts of entry u in each slot. Parts are written from 2 upwards and deleted
-// from the top down, so those left by a kill are always 2..m: it counts them up to the first missing
-// one, then deletes from m down to 2.
-func (k *Keychain) clearSlots(op, u string, slots ...byte) error {
-	for _, slot := range slots {
-		m := 1
-		for ; m < MaxValueLen; m++ {
-			_, err := k.get(op, partUser(u, slot, m+1))
-			if errors.Is(err, keyring.ErrNotFound) {
-				break
-			}
-			if err != nil {
-				return err
-			}
+// currentHead reads entry u's first entry, for where its parts are; nothing stored or a damaged
+// header give the zero head (no slot).
+func (k *Keychain) currentHead(op, u string) (head, error) {
+	v, err := k.get(op, u)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return head{}, nil
+	}
+	if err != nil {
+		return head{}, err
+	}
+	h, _, _ := parseHead(v)
+	return h, nil
+}
+
+// partsIn is how many parts the head says slot holds (0 when it names another slot).
+func (h head) partsIn(slot byte) int {
+	if h.slot == slot {
+		return h.n
+	}
+	return 0
+}
+
+// clearParts deletes the parts of entry u in both slots, those old names and any left by a kill.
+func (k *Keychain) clearParts(op, u string, old head) error {
+	for _, slot := range []byte{'a', 'b'} {
+		if err := k.clearSlot(op, u, slot, old.partsIn(slot)); err != nil {
+			return err
 		}
-		for i := m; i >= 2; i-- {
-			if err := k.del(op, partUser(u, slot, i)); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+// clearSlot deletes the parts of entry u in slot: at least parts 2..known (what a head said, even if
+// one of them was removed behind our back), and any further ones. Parts are written from 2 upwards and
+// deleted from the top down, so those a kill leaves are always 2..m: it counts up to the first missing
+// one past known, then deletes from the top down to 2.
+func (k *Keychain) clearSlot(op, u string, slot byte, known int) error {
+	m := max(known, 1)
+	for ; m < MaxValueLen; m++ {
+		_, err := k.get(op, partUser(u, slot, m+1))
+		if errors.Is(err, keyring.ErrNotFound) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for i := m; i >= 2; i-- {
+		if err := k.del(op, partUser(u, slot, i)); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -172,12 +172,17 @@ func TestSplitDamageIsReported(t *testing.T) {
 	id := uuid.NewString()
 	u := id + "/" + string(KindOktaCredential)
 	value := secretValue(t, 3*k.limit)
-	damage := map[string]func(h head) error{
-		"part missing": func(h head) error { return k.backend.Delete(k.service, partUser(u, h.slot, 2)) },
-		"part changed": func(h head) error { return k.backend.Set(k.service, partUser(u, h.slot, 3), "changed") },
-		"header bad":   func(h head) error { return k.backend.Set(k.service, u, splitPrefix+"c:2:x\n"+h.first) },
+	// In this order: the last leaves a gap at part 2, which storing again must still clear.
+	damage := []struct {
+		name string
+		f    func(h head) error
+	}{
+		{"header bad", func(h head) error { return k.backend.Set(k.service, u, splitPrefix+"c:2:x\n"+h.first) }},
+		{"part changed", func(h head) error { return k.backend.Set(k.service, partUser(u, h.slot, 3), "changed") }},
+		{"part missing", func(h head) error { return k.backend.Delete(k.service, partUser(u, h.slot, 2)) }},
 	}
-	for name, f := range damage {
+	for _, d := range damage {
+		name, f := d.name, d.f
 		if err := k.Set(id, KindOktaCredential, value); err != nil {
 			t.Fatal(err)
 		}

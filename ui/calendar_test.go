@@ -54,6 +54,7 @@ func TestAddToCalendarWritesTheICSAndOpensIt(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			home := t.TempDir()
 			t.Setenv("HOME", home)
+			t.Setenv("USERPROFILE", home) // Windows' home
 			if tc.downloads {
 				if err := os.Mkdir(filepath.Join(home, "Downloads"), 0o755); err != nil {
 					t.Fatal(err)
@@ -112,6 +113,7 @@ func checkICS(t *testing.T, s *sandboxHarness, profileID, path string) {
 func TestAddToCalendarWithoutStoredRemindersUsesTheSchedule(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // Windows' home
 	s := newSandboxHarness(t)
 	s.ui.opener = (&fakeOpener{}).open
 	p := s.profile(sandbox.APIProfile) // the demo tokens have no stored reminders until scheduled

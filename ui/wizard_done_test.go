@@ -38,6 +38,7 @@ func TestRemindDaysText(t *testing.T) {
 func TestWizardDoneAddsTheNewTokenToTheCalendar(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // Windows' home
 	w := newWizHarness(t)
 	p := w.profile(sandbox.APIProfile)
 	wz := w.renew(p)
