@@ -12,7 +12,6 @@ var (
 	user32            = windows.NewLazySystemDLL("user32.dll")
 	procFindWindowW   = user32.NewProc("FindWindowW")
 	procIsWindowVisib = user32.NewProc("IsWindowVisible")
-	procPostMessageW  = user32.NewProc("PostMessageW")
 )
 
 // requireDesktop: Windows always has one.
@@ -37,10 +36,7 @@ func windowShown(title string) bool {
 	return visible != 0
 }
 
-// askToQuit closes the app's window as its close button would (WM_CLOSE); Windows has no SIGTERM.
-func askToQuit(*exec.Cmd) {
-	const wmClose = 0x0010
-	if hwnd := findWindow("SCIM Renew"); hwnd != 0 {
-		_, _, _ = procPostMessageW.Call(hwnd, wmClose, 0, 0)
-	}
-}
+// askToQuit ends the app at once, which is what SIGTERM does to it on Unix (it installs no handler).
+// Closing its window (WM_CLOSE) would be gentler, but under Wine 8 the app then crashes in the OpenGL
+// teardown; that path is left to a real Windows.
+func askToQuit(cmd *exec.Cmd) { _ = cmd.Process.Kill() }

@@ -7,8 +7,13 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// interruptible starts cmd in a process group of its own, so interrupt can reach it alone.
+var allocConsole = windows.NewLazySystemDLL("kernel32.dll").NewProc("AllocConsole")
+
+// interruptible starts cmd in a process group of its own, so interrupt can reach it alone, on this
+// test's console: Ctrl+Break travels through a console, and a test run without one (CI, a service)
+// would otherwise start the command on a console of its own, out of reach.
 func interruptible(cmd *exec.Cmd) {
+	_, _, _ = allocConsole.Call() // fails harmlessly when there is one already
 	cmd.SysProcAttr = &syscall.SysProcAttr{CreationFlags: windows.CREATE_NEW_PROCESS_GROUP}
 }
 

@@ -35,7 +35,7 @@ out="$cache/out"
 
 if [ ! -x "$cache/bin/fyne" ] || [ "$(cat "$cache/bin/fyne.version" 2>/dev/null)" != "$FYNE_TOOL" ]; then
 	echo "package-windows: installing $FYNE_TOOL" >&2
-	GOBIN="$cache/bin" GOOS= GOARCH= CGO_ENABLED=0 go install "$FYNE_TOOL"
+	GOBIN="$cache/bin" GOOS='' GOARCH='' CGO_ENABLED=0 go install "$FYNE_TOOL"
 	echo "$FYNE_TOOL" >"$cache/bin/fyne.version"
 fi
 

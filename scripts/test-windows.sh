@@ -16,7 +16,7 @@
 # runs `go build` under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
+
 # shellcheck source=scripts/wine/lib.sh
 . scripts/wine/lib.sh
 

@@ -19,6 +19,8 @@ const (
 	NoFileDACL = "Wine 8 keeps no security descriptor for a file (it makes one up from the Unix mode bits), so an owner-only DACL cannot be read back"
 	// NoSymlinks: CreateSymbolicLinkW reports success and creates nothing, and Unix links are followed.
 	NoSymlinks = "Wine 8 creates no symbolic link (CreateSymbolicLinkW does nothing) and follows Unix ones, so refusing a link or reparse point cannot be tried"
+	// NoConsoleCtrl: GenerateConsoleCtrlEvent fails with ERROR_INVALID_ACCESS.
+	NoConsoleCtrl = "Wine 8 sends no console control event (GenerateConsoleCtrlEvent fails with ERROR_INVALID_ACCESS), so Ctrl+Break cannot interrupt a command"
 	// NoUnixSockets: socket(AF_UNIX) fails with WSAEAFNOSUPPORT.
 	NoUnixSockets = "Wine 8 has no AF_UNIX sockets (WSAEAFNOSUPPORT), so the single-instance hand-over cannot run"
 )

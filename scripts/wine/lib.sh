@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/wine/lib.sh is sourced by scripts/test-windows.sh and scripts/package-windows.sh: the pieces
 # that build Windows programs here (mingw-w64) and run them under Debian's Wine 8.
 #
@@ -31,12 +32,15 @@ wine_deps() {
 }
 
 # wine_env exports what every Wine call below needs: a prefix of our own (never ~/.wine), no Mono or
-# Gecko install prompts, and quiet debug channels.
+# Gecko install prompts, no debugger that would hold a crashed program (and its files) open, quiet debug
+# channels, and a UTF-8 Unix locale: Wine turns Windows file names into Unix ones through it, so under
+# LANG=C a name with "ü" cannot be created.
 wine_env() {
 	export WINEPREFIX="$1"
 	export WINEARCH=win64
 	export WINEDEBUG=-all
-	export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+	export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d"
+	export LANG=C.UTF-8
 }
 
 # wine_prefix DIR creates a fresh Wine prefix in DIR, with the ProcessPrng DLL in its system32.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2015 # "check && check || fail" is meant: fail exits
 # test-installer.sh OLD-SETUP NEW-SETUP VERSION checks the Windows installer under Wine, silently, in a
 # throw-away prefix, as an admin-less user would use it:
 #   1. install OLD-SETUP: program files, Start-menu shortcut, uninstall entry, install folder on PATH;
