@@ -66,7 +66,7 @@ x86_64-w64-mingw32-windres -I "$out" -O coff -o "$stage/zz_console_windows_amd64
 (
 	cd "$stage"
 	wine_gobuild_env
-	go build -trimpath -tags release -ldflags "-s -w" -o "$out/scimrenew.exe" .
+	go build -trimpath -tags release -ldflags "-s -w -X main.version=$version" -o "$out/scimrenew.exe" .
 )
 
 go run ./packaging/windows/wincheck subsystem "$out/SCIM Renew.exe" 2

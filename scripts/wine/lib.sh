@@ -68,7 +68,8 @@ wine_overlay() {
 	echo "$dir/overlay.json"
 }
 
-# wine_gobuild_env exports the cross-compilation settings for Windows amd64 with cgo (SQLite, GLFW).
+# wine_gobuild_env exports the cross-compilation settings for Windows amd64 with cgo (SQLite, GLFW):
+# the same CC that `fyne package` is given, so both builds share the Go build cache.
 wine_gobuild_env() {
-	export CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc CXX=x86_64-w64-mingw32-g++
+	export CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 }
