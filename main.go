@@ -46,6 +46,9 @@ func run(args []string, stderr io.Writer) int {
 	} else if err != nil {
 		return 2
 	}
+	if !checkGraphics() { // Windows: a message box instead of a silent exit on OpenGL 1.1
+		return 1
+	}
 	env, err := setup(o, stderr)
 	if errors.Is(err, errHandedOver) {
 		fmt.Fprintln(stderr, "scimrenew:", err)

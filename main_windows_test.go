@@ -9,9 +9,9 @@ import (
 )
 
 var (
-	user32            = windows.NewLazySystemDLL("user32.dll")
-	procFindWindowW   = user32.NewProc("FindWindowW")
-	procIsWindowVisib = user32.NewProc("IsWindowVisible")
+	testUser32        = windows.NewLazySystemDLL("testUser32.dll")
+	procFindWindowW   = testUser32.NewProc("FindWindowW")
+	procIsWindowVisib = testUser32.NewProc("IsWindowVisible")
 )
 
 // requireDesktop: Windows always has one.
