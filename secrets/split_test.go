@@ -122,45 +122,49 @@ func TestSplitKilledAtEveryWrite(t *testing.T) {
 		{"split over split", big1, big2}, {"plain over split", big1, small},
 		{"split over plain", small, big2}, {"split over nothing", "", big1},
 	}
-	id := uuid.NewString()
 	for _, c := range cases {
-		for crashAt := 0; ; crashAt++ {
-			mem := &crashingBackend{entries: map[string]string{}, crashAt: -1}
-			k := newWithBackend("test", time.Second, limitBackend{backend: mem, limit: lim})
-			k.limit = lim
-			if c.old != "" {
-				if err := k.Set(id, KindTokenPending, c.old); err != nil {
-					t.Fatal(err)
-				}
-			}
-			mem.writes, mem.crashAt = 0, crashAt
-			err := k.Set(id, KindTokenPending, c.new)
-			mem.crashAt = -1 // the restart
-			got, gerr := k.Get(id, KindTokenPending)
-			switch {
-			case err == nil && (gerr != nil || got != c.new):
-				t.Fatalf("%s, no kill: Get gave %d bytes, %v", c.name, len(got), gerr)
-			case err != nil && !errors.Is(err, errKilled):
-				t.Fatalf("%s, kill after %d writes: %v", c.name, crashAt, err)
-			case gerr == nil && got != c.old && got != c.new:
-				t.Fatalf("%s, kill after %d writes: read a %d-byte value that is neither", c.name, crashAt, len(got))
-			case gerr != nil && !(c.old == "" && errors.Is(gerr, ErrNotFound)):
-				t.Fatalf("%s, kill after %d writes: Get: %v", c.name, crashAt, gerr)
-			}
-			if err := k.Set(id, KindTokenPending, small); err != nil {
-				t.Fatal(err)
-			}
-			if err := k.Delete(id, KindTokenPending); err != nil {
-				t.Fatal(err)
-			}
-			if len(mem.entries) != 0 {
-				t.Fatalf("%s, kill after %d writes: %d entries left after a rewrite and a delete", c.name, crashAt, len(mem.entries))
-			}
-			if err == nil {
-				break
-			}
+		for crashAt := 0; killedRewrite(t, lim, c.name, c.old, c.new, crashAt); crashAt++ {
 		}
 	}
+}
+
+// killedRewrite stores old, then new with a kill after crashAt writes, then checks what reads back
+// and that a further write and a delete leave nothing. It reports whether the kill came before the end.
+func killedRewrite(t *testing.T, lim int, name, old, new string, crashAt int) bool {
+	t.Helper()
+	id := uuid.NewString()
+	mem := &crashingBackend{entries: map[string]string{}, crashAt: -1}
+	k := newWithBackend("test", time.Second, limitBackend{backend: mem, limit: lim})
+	k.limit = lim
+	if old != "" {
+		if err := k.Set(id, KindTokenPending, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mem.writes, mem.crashAt = 0, crashAt
+	err := k.Set(id, KindTokenPending, new)
+	mem.crashAt = -1 // the restart
+	got, gerr := k.Get(id, KindTokenPending)
+	switch {
+	case err == nil && (gerr != nil || got != new):
+		t.Fatalf("%s, no kill: Get gave %d bytes, %v", name, len(got), gerr)
+	case err != nil && !errors.Is(err, errKilled):
+		t.Fatalf("%s, kill after %d writes: %v", name, crashAt, err)
+	case gerr == nil && got != old && got != new:
+		t.Fatalf("%s, kill after %d writes: read a %d-byte value that is neither", name, crashAt, len(got))
+	case gerr != nil && !(old == "" && errors.Is(gerr, ErrNotFound)):
+		t.Fatalf("%s, kill after %d writes: Get: %v", name, crashAt, gerr)
+	}
+	if err := k.Set(id, KindTokenPending, "small"); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Delete(id, KindTokenPending); err != nil {
+		t.Fatal(err)
+	}
+	if len(mem.entries) != 0 {
+		t.Fatalf("%s, kill after %d writes: %d entries left after a rewrite and a delete", name, crashAt, len(mem.entries))
+	}
+	return err != nil
 }
 
 // TestSplitDamageIsReported removes or changes one part behind the Keychain's back (as another program
