@@ -8,10 +8,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+// user32 is graphics_windows.go's.
 var (
-	testUser32        = windows.NewLazySystemDLL("testUser32.dll")
-	procFindWindowW   = testUser32.NewProc("FindWindowW")
-	procIsWindowVisib = testUser32.NewProc("IsWindowVisible")
+	procFindWindowW   = user32.NewProc("FindWindowW")
+	procIsWindowVisib = user32.NewProc("IsWindowVisible")
 )
 
 // requireDesktop: Windows always has one.
