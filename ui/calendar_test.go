@@ -78,8 +78,8 @@ func TestAddToCalendarWritesTheICSAndOpensIt(t *testing.T) {
 			if !strings.Contains(hs.result.Text, path) {
 				t.Fatalf("result %q does not say where the file is (%s)", hs.result.Text, path)
 			}
-			if got := op.last(); got == nil || got.Scheme != "file" || got.Path != path {
-				t.Fatalf("opened %v, want file://%s", got, path)
+			if got := op.last(); got == nil || got.Scheme != "file" || got.Path != fileURLPath(path) {
+				t.Fatalf("opened %v, want file://%s", got, fileURLPath(path))
 			}
 			checkICS(t, s, p.ID, path)
 			if hs.calendarB.Disabled() {
@@ -129,4 +129,14 @@ func TestAddToCalendarWithoutStoredRemindersUsesTheSchedule(t *testing.T) {
 	if n := strings.Count(string(b), "BEGIN:VEVENT"); n != want {
 		t.Fatalf("%d events, want the schedule's %d", n, want)
 	}
+}
+
+// fileURLPath is path as a file URL's path: slashes, and a leading one before a Windows drive
+// (file:///C:/Users/...).
+func fileURLPath(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return p
 }
