@@ -51,9 +51,20 @@ fi
 convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 "$out/icon.ico"
 
 echo "package-windows: the window app (fyne package -os windows -release)" >&2
+# fyne builds C with release and hardening flags of its own (CGO_CFLAGS, CGO_LDFLAGS); a `go` shim
+# records them, so the console exe below is built with the same flags (and reuses the build cache).
+mkdir -p "$cache/shim"
+cat >"$cache/shim/go" <<SHIM
+#!/bin/sh
+if [ "\$1" = build ]; then
+	printf 'CGO_CFLAGS=%s\nCGO_LDFLAGS=%s\n' "\$CGO_CFLAGS" "\$CGO_LDFLAGS" >"$out/cgo-flags"
+fi
+exec "$(command -v go)" "\$@"
+SHIM
+chmod +x "$cache/shim/go"
 (
 	cd "$stage"
-	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc "$cache/bin/fyne" package -os windows -release
+	PATH="$cache/shim:$PATH" CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc "$cache/bin/fyne" package -os windows -release
 )
 mv "$stage/SCIM Renew.exe" "$out/SCIM Renew.exe"
 
@@ -66,6 +77,9 @@ x86_64-w64-mingw32-windres -I "$out" -O coff -o "$stage/zz_console_windows_amd64
 (
 	cd "$stage"
 	wine_gobuild_env
+	CGO_CFLAGS=$(sed -n 's/^CGO_CFLAGS=//p' "$out/cgo-flags")
+	CGO_LDFLAGS=$(sed -n 's/^CGO_LDFLAGS=//p' "$out/cgo-flags")
+	export CGO_CFLAGS CGO_LDFLAGS
 	go build -trimpath -tags release -ldflags "-s -w -X main.version=$version" -o "$out/scimrenew.exe" .
 )
 
