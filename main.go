@@ -22,12 +22,16 @@ import (
 
 const appID = "io.scimrenew.app"
 
+// version is what --version prints; the release build sets it (-ldflags "-X main.version=x.y.z"),
+// otherwise the module's build information is used.
+var version string
+
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 
 // run starts the app and returns the process exit code: 0 done, 1 failed, 2 bad usage.
 func run(args []string, stderr io.Writer) int {
 	if cli.Handles(args) {
-		return cli.Main(args, os.Stdin, os.Stdout, stderr, cli.Env{DataDir: defaultDataDir()})
+		return cli.Main(args, os.Stdin, os.Stdout, stderr, cli.Env{DataDir: defaultDataDir(), Version: version})
 	}
 	fs := flag.NewFlagSet("scimrenew", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -44,6 +48,9 @@ func run(args []string, stderr io.Writer) int {
 		return 0
 	} else if err != nil {
 		return 2
+	}
+	if !checkGraphics() { // Windows: a message box instead of a silent exit on OpenGL 1.1
+		return 1
 	}
 	env, err := setup(o, stderr)
 	if errors.Is(err, errHandedOver) {

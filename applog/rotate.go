@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"sync"
+
+	"scimrenew/ownerfile"
 )
 
 // rotatingFile is an append-only file that moves itself aside once it would grow past max bytes:
@@ -33,7 +35,9 @@ func openRotating(path string, max int64, keep int) (*rotatingFile, error) {
 }
 
 func (r *rotatingFile) open() error {
-	f, err := os.OpenFile(r.path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	// Owner-only on every OS (a log file left readable by others by an older build or by hand is
+	// tightened), and never written through a link.
+	f, err := ownerfile.OpenForWrite(r.path, true)
 	if err != nil {
 		return err
 	}
@@ -41,10 +45,6 @@ func (r *rotatingFile) open() error {
 	if err != nil {
 		f.Close()
 		return err
-	}
-	// A log file left readable by others by an older build or by hand is tightened.
-	if info.Mode().Perm()&0o077 != 0 {
-		_ = f.Chmod(0o600)
 	}
 	r.f, r.size = f, info.Size()
 	return nil

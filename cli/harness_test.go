@@ -42,8 +42,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// envCLIBin names a command line built beforehand (scripts/test-windows.sh builds it for Windows,
+// where the tests run under Wine without a Go toolchain); the tests then build nothing.
+const envCLIBin = "SCIMRENEW_TEST_CLI_BIN"
+
 func commandLine(t *testing.T) string {
 	t.Helper()
+	if bin := os.Getenv(envCLIBin); bin != "" {
+		return bin
+	}
 	buildOnce.Do(func() {
 		if buildDir, buildErr = os.MkdirTemp("", "scimrenew-cli-test-"); buildErr != nil {
 			return
@@ -236,6 +243,7 @@ func (h *harness) start(args ...string) *running {
 	}
 	rn := &running{cmd: cmd, stdin: stdin, lines: make(chan string, 100), stderr: &bytes.Buffer{}, h: h}
 	cmd.Stderr = rn.stderr
+	interruptible(cmd)
 	if err := cmd.Start(); err != nil {
 		h.t.Fatal(err)
 	}

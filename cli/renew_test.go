@@ -5,14 +5,16 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"scimrenew/hub/hubtest"
+	"scimrenew/internal/winetest"
 	"scimrenew/okta"
 	"scimrenew/okta/oktatest"
+	"scimrenew/ownerfile"
 	"scimrenew/secrets"
 	"scimrenew/store"
 )
@@ -142,7 +144,7 @@ func checkICS(t *testing.T, h *harness) {
 	if n := strings.Count(string(b), "BEGIN:VEVENT"); n < 2 {
 		t.Errorf("calendar has %d events, want one per reminder", n)
 	}
-	if fi, _ := os.Stat(ics); fi.Mode().Perm()&0o077 != 0 {
+	if fi, _ := os.Stat(ics); runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 { // Windows: no mode bits
 		t.Errorf("calendar file mode %v: readable by others", fi.Mode().Perm())
 	}
 	contains(t, "ics to stdout", h.mustRun(0, "", "ics", "--profile", "acme", "-o", "-").stdout, "BEGIN:VCALENDAR")
@@ -235,8 +237,11 @@ func assertTokenFile(t *testing.T, path, want string) {
 	if err != nil {
 		t.Fatalf("token file: %v", err)
 	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("token file mode %v, want 0600", fi.Mode().Perm())
+	if !fi.Mode().IsRegular() {
+		t.Errorf("token file %v, want a regular file", fi.Mode())
+	}
+	if err := ownerfile.Check(path); err != nil && !winetest.Limit(t, winetest.NoFileDACL) {
+		t.Error(err)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -276,7 +281,7 @@ func TestRenewResumedAfterKill(t *testing.T) {
 	rn := h.start("renew", "--profile", "acme", "--token-out", file)
 	out := rn.waitFor("then Save.")
 	contains(t, "renew", out, "Connections API: not possible", "paste the token on the app's Provisioning tab")
-	if err := rn.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := rn.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	_ = rn.cmd.Wait()
@@ -299,7 +304,10 @@ func TestRenewResumedAfterKill(t *testing.T) {
 	// Ctrl-C (or SIGTERM) while waiting releases the lease at once: the next run continues without waiting.
 	rn = h.start("renew", "--profile", "acme", "--token-out", file)
 	rn.waitFor("then Save.")
-	if err := rn.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := interrupt(rn.cmd); err != nil {
+		if winetest.Limit(t, winetest.NoConsoleCtrl) {
+			return
+		}
 		t.Fatal(err)
 	}
 	if err := rn.cmd.Wait(); err == nil || rn.cmd.ProcessState.ExitCode() != 1 {

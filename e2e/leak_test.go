@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,16 +27,17 @@ import (
 // kernel shows them. There must be no hit.
 func TestSecretLeakSandbox(t *testing.T) {
 	dir, home := t.TempDir(), t.TempDir()
-	pr, pw, err := os.Pipe()
+	// The child hands its secrets over on a loopback connection: a channel that is none of the outputs
+	// under scan and that works on every OS (an inherited pipe, cmd.ExtraFiles, does not on Windows).
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer pr.Close()
+	defer ln.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-	cmd.Env = childEnv(home, envChild+"=leak", envLeakDir+"="+dir)
-	cmd.ExtraFiles = []*os.File{pw}
+	cmd.Env = childEnv(home, envChild+"=leak", envLeakDir+"="+dir, envLeakAddr+"="+ln.Addr().String())
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	stdin, err := cmd.StdinPipe()
@@ -45,9 +47,8 @@ func TestSecretLeakSandbox(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	pw.Close()
 	found := map[string]string{}
-	decodeErr := json.NewDecoder(pr).Decode(&found)
+	decodeErr := receiveSecrets(ln, found)
 	procArgs, procEnv := procFile(cmd.Process.Pid, "cmdline"), procFile(cmd.Process.Pid, "environ")
 	stdin.Close()
 	waitErr := cmd.Wait()
@@ -138,6 +139,17 @@ func checkScannedTheRightPlace(t *testing.T, dir string, found map[string]string
 
 // childEnv is the test's environment with a throw-away home (so anything written to the user's config,
 // Fyne preferences included, lands where the scan looks) and the given extra variables.
+// receiveSecrets takes the leak child's one connection and decodes what it sends into found.
+func receiveSecrets(ln net.Listener, found map[string]string) error {
+	_ = ln.(*net.TCPListener).SetDeadline(time.Now().Add(3 * time.Minute))
+	conn, err := ln.Accept()
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return json.NewDecoder(conn).Decode(&found)
+}
+
 func childEnv(home string, extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
+	"net"
 	"os"
 	"time"
 
@@ -23,13 +24,17 @@ import (
 // copiedPassword is what a password manager puts on the clipboard while the admin signs in to the Hub.
 const copiedPassword = "Tr0ub4dor&3-horse-battery-staple!"
 
-// envLeakDir names the data dir of the leak child.
-const envLeakDir = "SCIMRENEW_E2E_LEAK_DIR"
+// envLeakDir names the data dir of the leak child; envLeakAddr the parent's loopback address it
+// hands its secrets to.
+const (
+	envLeakDir  = "SCIMRENEW_E2E_LEAK_DIR"
+	envLeakAddr = "SCIMRENEW_E2E_LEAK_ADDR"
+)
 
 // leakChild is the process TestSecretLeakSandbox scans: a whole sandbox session with debug logging,
 // mirrored to stderr. It renews both demo profiles (API mode end to end; Hub-page mode by capturing a
 // token the Hub page issued, then the manual install), runs the health checks and the reminders, goes
-// through a failed create and a cancel, then hands every secret it met to the parent on fd 3, waits
+// through a failed create and a cancel, then hands every secret it met to the parent over loopback, waits
 // for the parent to read its argv and environment, and quits.
 func leakChild() int {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -39,7 +44,11 @@ func leakChild() int {
 		fmt.Println("LEAK CHILD FAILED:", err)
 		return 1
 	}
-	out := os.NewFile(3, "secrets")
+	out, err := net.Dial("tcp", os.Getenv(envLeakAddr))
+	if err != nil {
+		fmt.Println("LEAK CHILD FAILED: reaching the parent:", err)
+		return 1
+	}
 	if err := json.NewEncoder(out).Encode(found); err != nil {
 		fmt.Println("LEAK CHILD FAILED: handing over the secrets:", err)
 		return 1

@@ -36,9 +36,16 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// envAppBin names the app built beforehand (scripts/test-windows.sh builds the console exe for Windows,
+// where the tests run under Wine without a Go toolchain); TestMain then builds nothing.
+const envAppBin = "SCIMRENEW_TEST_APP_BIN"
+
 // buildCLI builds the app (module root, cgo and Fyne) without -race: the command-line tests only drive
 // it from outside. A warm build cache makes it a few seconds; a cold one several minutes.
 func buildCLI(dir string) (string, error) {
+	if bin := os.Getenv(envAppBin); bin != "" {
+		return bin, nil
+	}
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Dir(filepath.Dir(file))
 	bin := filepath.Join(dir, "scimrenew")

@@ -46,15 +46,32 @@ func classifyNet(ctx context.Context, err error) (netFailure, string) {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return netTimeout, ""
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case isAny(err, errsRefused):
 		return netRefused, ""
 	case errors.As(err, &dnsErr):
 		return netNoHost, ""
-	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
+	case isAny(err, errsNoRoute):
 		return netNoRoute, ""
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
-		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	case isAny(err, errsBroken), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return netBroken, ""
 	}
 	return netOther, ""
+}
+
+// The socket errors of each kind. The syscall names are the Unix ones; on Windows the socket layer
+// returns WSA codes instead, which those never match, so netclass_windows.go adds them and the same
+// failure reads the same on every OS.
+var (
+	errsRefused = append([]error{syscall.ECONNREFUSED}, osErrsRefused...)
+	errsNoRoute = append([]error{syscall.ENETUNREACH, syscall.EHOSTUNREACH}, osErrsNoRoute...)
+	errsBroken  = append([]error{syscall.ECONNRESET, syscall.ECONNABORTED, syscall.EPIPE}, osErrsBroken...)
+)
+
+func isAny(err error, targets []error) bool {
+	for _, target := range targets {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	return false
 }

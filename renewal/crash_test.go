@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -219,7 +218,7 @@ func (w *crashWorld) killAt(t *testing.T, dir, profileID, point string) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	_ = cmd.Process.Signal(syscall.SIGKILL)
+	killChild(cmd)
 	err := cmd.Wait()
 	if !killed(cmd) {
 		t.Fatalf("child was not killed in flight (%v): %q", err, out.String())
@@ -255,11 +254,6 @@ func (w *crashWorld) command(dir, profileID, point string, confirm, resume bool)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	return cmd, &out
-}
-
-func killed(cmd *exec.Cmd) bool {
-	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }
 
 // check asserts the end state: one done renewal; the new token current in the rows, the keychain and

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -41,7 +40,7 @@ func crashChild(dir string) int {
 	if point := os.Getenv(envCrashKill); point != "" {
 		crashHook = func(p string) {
 			if p == point {
-				_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+				killSelf()
 				select {} // never go on past the kill point
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -73,23 +72,15 @@ func TestCrashedOwnersLeaseExpires(t *testing.T) {
 
 func TestLeaseOfADeadLocalProcessIsTakenOver(t *testing.T) {
 	f := newFixture(t, true)
-	ended := exec.Command("true")
-	if err := ended.Run(); err != nil {
-		t.Fatal(err)
-	}
-	alive := exec.Command("sleep", "30")
-	if err := alive.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = alive.Process.Kill(); _ = alive.Wait() }()
+	ended, alive := ownerProcess(t, false), ownerProcess(t, true)
 	host, _ := os.Hostname()
 	for _, tc := range []struct {
 		owner    string
 		takeover bool
 	}{
-		{fmt.Sprintf("SCIM Renew [pid %d on %s]", ended.Process.Pid, host), true},
-		{fmt.Sprintf("SCIM Renew [pid %d on %s]", alive.Process.Pid, host), false},
-		{fmt.Sprintf("SCIM Renew [pid %d on another-host]", ended.Process.Pid), false},
+		{fmt.Sprintf("SCIM Renew [pid %d on %s]", ended, host), true},
+		{fmt.Sprintf("SCIM Renew [pid %d on %s]", alive, host), false},
+		{fmt.Sprintf("SCIM Renew [pid %d on another-host]", ended), false},
 		{"SCIM Renew", false},
 	} {
 		r, _, err := f.st.BeginRenewal(f.ctx, f.p.ID, "api", tc.owner, time.Minute)

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"scimrenew/store"
 )
@@ -37,18 +36,7 @@ func deadLocalOwner(owner string) bool {
 	if me, _ := os.Hostname(); host != me {
 		return false
 	}
-	return !processAlive(pid)
-}
-
-// processAlive reports whether a process with that pid exists. Where the OS cannot say (signal 0 is
-// not supported), it answers true, so a lease is never taken from a live owner.
-func processAlive(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	err = p.Signal(syscall.Signal(0))
-	return err == nil || !errors.Is(err, os.ErrProcessDone)
+	return !processAlive(pid) // per OS: owner_unix.go, owner_windows.go
 }
 
 // beginLease is store.BeginRenewal, taking over the lease of a local owner that died instead of making

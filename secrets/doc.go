@@ -9,6 +9,12 @@
 // ErrNotFound (nothing stored) and ErrUnavailable (no Secret Service, locked, timed out), the latter
 // with a message that tells the user what to install or unlock.
 //
+// Where one entry holds little (Credential Manager: 2,560 bytes; macOS through `security -i`: about
+// 2 KB), a longer secret is split over several entries, the first keeping the entry's own name
+// (split.go, with the per-OS table). A split secret is rewritten so that a kill at any point leaves the
+// old value or the new one; one whose parts were removed or changed by another program reads as
+// ErrCorrupted, never as a wrong value.
+//
 // Memory is an in-memory stand-in with the same methods, for the sandbox and for running without a
 // keychain. Consumers declare the interface they need.
 //

@@ -1,3 +1,5 @@
+//go:build linux
+
 package secrets
 
 import (
@@ -17,9 +19,10 @@ import (
 	"github.com/google/uuid"
 )
 
-// The fault tests run go-keyring in a child process (this test binary, re-executed) because go-keyring
-// keeps one session-bus connection per process: each fault needs its own bus address, and a call stuck
-// at an unlock prompt must not outlive the test.
+// The fault tests are Secret Service's (D-Bus, gnome-keyring), so Linux's. They run go-keyring in a
+// child process (this test binary, re-executed) because go-keyring keeps one session-bus connection per
+// process: each fault needs its own bus address, and a call stuck at an unlock prompt must not outlive
+// the test.
 
 const childEnv = "SCIMRENEW_SECRETS_FAULT_CHILD"
 

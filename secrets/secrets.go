@@ -120,6 +120,9 @@ func checkValue(value string) error {
 	if value == "" {
 		return errors.New("secrets: refusing to store an empty secret; delete the entry instead")
 	}
+	if strings.HasPrefix(value, splitPrefix) {
+		return fmt.Errorf("secrets: refusing a secret that starts with %q, which marks a secret split over several entries", splitPrefix)
+	}
 	if len(value) > MaxValueLen {
 		return fmt.Errorf("secrets: the secret is %d bytes, more than the %d the keychain takes", len(value), MaxValueLen)
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -77,8 +76,10 @@ func TestSIGKILLLeavesConsistentDB(t *testing.T) {
 			}
 			close(lines)
 		}()
-		// Let it commit a few rows, then kill it at a point that varies from round to round.
-		deadline := time.After(time.Duration(150+round*37) * time.Millisecond)
+		// Let it commit a few rows, then kill it at a point that varies from round to round. The clock
+		// starts at its first commit, since a process can take long to start (under Wine, a second).
+		var deadline <-chan time.Time
+		giveUp := time.After(time.Minute)
 		n := 0
 	read:
 		for {
@@ -92,9 +93,14 @@ func TestSIGKILLLeavesConsistentDB(t *testing.T) {
 					t.Fatalf("child said %q", l)
 				}
 				committed[id] = true
-				n++
+				if n++; n == 1 {
+					deadline = time.After(time.Duration(100+round*37) * time.Millisecond)
+				}
+			case <-giveUp:
+				_ = cmd.Process.Kill()
+				t.Fatalf("round %d: the child committed nothing within a minute", round)
 			case <-deadline:
-				_ = cmd.Process.Signal(syscall.SIGKILL)
+				_ = cmd.Process.Kill() // SIGKILL; TerminateProcess on Windows
 				deadline = nil
 			}
 		}

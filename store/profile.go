@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/mattn/go-sqlite3"
 )
 
 // Okta credential kinds a profile may use.
@@ -133,8 +132,7 @@ func (s *Store) validateIn(ctx context.Context, tx *sql.Tx, p Profile) error {
 }
 
 func mapConstraint(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+	if isUniqueViolation(err) { // sqlite_cgo.go: the driver's error type exists only with cgo
 		return FieldErrors{FieldName: ErrDuplicateName.Error()}
 	}
 	return err

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver
+
+	"scimrenew/ownerfile"
 )
 
 // FileName is the database file's name inside the data directory.
@@ -60,6 +62,13 @@ func OpenEphemeral(dataDir string) (*Store, error) {
 func OpenFile(path string) (*Store, error) { return openFile(path, "FULL") }
 
 func openFile(path, synchronous string) (*Store, error) {
+	// Create the file owner-only before SQLite does (it would use the umask's mode, or the folder's
+	// ACL on Windows), then narrow the journal files SQLite makes beside it once they exist.
+	f, err := ownerfile.OpenForWrite(path, true)
+	if err != nil {
+		return nil, fmt.Errorf("store: cannot create %s readable by you alone: %w", path, err)
+	}
+	_ = f.Close()
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
@@ -75,9 +84,11 @@ func openFile(path, synchronous string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := os.Chmod(path, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		db.Close()
-		return nil, fmt.Errorf("store: cannot restrict access to %s: %w", path, err)
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := ownerfile.Restrict(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			db.Close()
+			return nil, fmt.Errorf("store: cannot restrict access to %s: %w", p, err)
+		}
 	}
 	return s, nil
 }

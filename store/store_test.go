@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"scimrenew/internal/winetest"
+	"scimrenew/ownerfile"
 )
 
 func openTest(t *testing.T) *Store {
@@ -55,9 +57,10 @@ func TestOpenSetsPragmasAndSchema(t *testing.T) {
 	if err != nil || v != 3 {
 		t.Fatalf("schema version %d, %v", v, err)
 	}
-	fi, err := os.Stat(filepath.Join(dir, FileName))
-	if err != nil || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("db file mode %v, %v; want 0600", fi.Mode(), err)
+	for _, name := range []string{FileName, FileName + "-wal", FileName + "-shm"} {
+		if err := ownerfile.Check(filepath.Join(dir, name)); err != nil && !winetest.Limit(t, winetest.NoFileDACL) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 	// Reopening does not re-run migrations.
 	s2, err := Open(dir)

@@ -55,6 +55,7 @@ func TestAddToCalendarWritesTheICSAndOpensIt(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			home := t.TempDir()
 			t.Setenv("HOME", home)
+			t.Setenv("USERPROFILE", home) // Windows' home
 			if tc.downloads {
 				if err := os.Mkdir(filepath.Join(home, "Downloads"), 0o755); err != nil {
 					t.Fatal(err)
@@ -78,8 +79,8 @@ func TestAddToCalendarWritesTheICSAndOpensIt(t *testing.T) {
 			if !strings.Contains(hs.result.Text, path) {
 				t.Fatalf("result %q does not say where the file is (%s)", hs.result.Text, path)
 			}
-			if got := op.last(); got == nil || got.Scheme != "file" || got.Path != path {
-				t.Fatalf("opened %v, want file://%s", got, path)
+			if got := op.last(); got == nil || got.Scheme != "file" || got.Path != fileURLPath(path) {
+				t.Fatalf("opened %v, want file://%s", got, fileURLPath(path))
 			}
 			checkICS(t, s, p.ID, path)
 			if hs.calendarB.Disabled() {
@@ -113,6 +114,7 @@ func checkICS(t *testing.T, s *sandboxHarness, profileID, path string) {
 func TestAddToCalendarWithoutStoredRemindersUsesTheSchedule(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // Windows' home
 	s := newSandboxHarness(t)
 	s.ui.opener = (&fakeOpener{}).open
 	p := s.profile(sandbox.APIProfile) // the demo tokens have no stored reminders until scheduled
@@ -127,4 +129,14 @@ func TestAddToCalendarWithoutStoredRemindersUsesTheSchedule(t *testing.T) {
 	if n := strings.Count(string(b), "BEGIN:VEVENT"); n != want {
 		t.Fatalf("%d events, want the schedule's %d", n, want)
 	}
+}
+
+// fileURLPath is path as a file URL's path: slashes, and a leading one before a Windows drive
+// (file:///C:/Users/...).
+func fileURLPath(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return p
 }

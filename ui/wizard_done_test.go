@@ -38,6 +38,7 @@ func TestRemindDaysText(t *testing.T) {
 func TestWizardDoneAddsTheNewTokenToTheCalendar(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // Windows' home
 	w := newWizHarness(t)
 	p := w.profile(sandbox.APIProfile)
 	wz := w.renew(p)
@@ -52,7 +53,7 @@ func TestWizardDoneAddsTheNewTokenToTheCalendar(t *testing.T) {
 	if !strings.Contains(wz.done.calendarL.Text, path) || wz.done.calendarB.Disabled() {
 		t.Fatalf("Done says %q (button disabled: %v), want it to name %s", wz.done.calendarL.Text, wz.done.calendarB.Disabled(), path)
 	}
-	if got := w.lastOpened(); got != "file://"+path {
+	if got := w.lastOpened(); got != "file://"+fileURLPath(path) {
 		t.Fatalf("opened %q, want the calendar file", got)
 	}
 	b, err := os.ReadFile(path)

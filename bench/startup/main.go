@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command startup measures, under X (Xvfb in `make bench`), how long a program takes from exec to its
 // first top-level window being mapped, and its peak resident memory (VmHWM) once the window has been
 // up for a settle time. It runs the app and the baseline in interleaved rounds (alternating which goes
@@ -6,6 +8,7 @@
 //
 // It watches the root window for MapNotify events instead of polling, so the figure carries no
 // polling interval. It measures; it judges nothing beyond comparing with the targets it is given.
+// It is Linux-only (X11 and /proc), so on other systems the package holds no files.
 package main
 
 import (
