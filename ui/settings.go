@@ -27,9 +27,9 @@ type settingsScreen struct {
 	profiles []store.Profile
 	loadErr  error
 
-	list   *widget.List
-	newB   *widget.Button
-	prefsB *widget.Button
+	list   *list
+	newB   *button
+	prefsB *button
 	detail *fyne.Container
 	form   *profileForm // the form on show, nil when the preferences are
 	prefs  *prefsPanel
@@ -43,11 +43,22 @@ func (s *settingsScreen) title() string    { return "Settings" }
 func (s *settingsScreen) section() section { return sectionSettings }
 
 // defaultButton makes Enter save the profile.
-func (s *settingsScreen) defaultButton() *widget.Button {
+func (s *settingsScreen) defaultButton() *button {
 	if s.form == nil {
 		return nil
 	}
 	return s.form.saveB
+}
+
+// focusTarget is the form's first field (Enter in it saves), or the first preference.
+func (s *settingsScreen) focusTarget() fyne.Focusable {
+	switch {
+	case s.form != nil:
+		return s.form.name.entry
+	case s.prefs != nil:
+		return s.prefs.clipboard
+	}
+	return nil
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
@@ -55,10 +66,10 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	if s.loadErr != nil {
 		s.u.deps.Log.Error("cannot list profiles", "err", s.loadErr)
 	}
-	s.list = widget.NewList(s.listLength, s.newListItem, s.updateListItem)
+	s.list = newList(s.u, s.listLength, s.newListItem, s.updateListItem)
 	s.list.OnSelected = s.onListSelected
-	s.newB = widget.NewButtonWithIcon("New profile", theme.ContentAddIcon(), s.onNew)
-	s.prefsB = widget.NewButtonWithIcon("Preferences", theme.SettingsIcon(), s.onPrefs)
+	s.newB = newButton(s.u, "New profile", theme.ContentAddIcon(), s.onNew)
+	s.prefsB = newButton(s.u, "Preferences", theme.SettingsIcon(), s.onPrefs)
 	s.prefsB.Alignment = widget.ButtonAlignLeading
 	heading := widget.NewLabelWithStyle("Profiles", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	side := container.NewBorder(heading, container.NewVBox(s.newB, widget.NewSeparator(), s.prefsB), nil, nil, s.list)
