@@ -47,6 +47,10 @@ func (u *UI) overlayClosed() {
 	}
 }
 
+// onShow reports whether s is the screen in the window (built and on top), so its widgets can be
+// focused.
+func (u *UI) onShow(s screen) bool { return u.current() == s && !u.building }
+
 // focusButton is focus for a button that may be nil (a typed nil in the interface would not compare
 // equal to nil).
 func (u *UI) focusButton(b *button) {

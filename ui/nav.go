@@ -133,7 +133,9 @@ func (u *UI) screenCtx() context.Context {
 func (u *UI) render() {
 	p := u.nav.top()
 	p.ctx, p.cancel = context.WithCancel(context.Background())
+	u.building = true
 	content := p.s.buildUI()
+	u.building = false
 	u.body.Objects = []fyne.CanvasObject{content}
 	u.body.Refresh()
 	u.header.update(p.s, len(u.nav.stack) > 1)

@@ -174,9 +174,13 @@ func (s *settingsScreen) showForm(p store.Profile) {
 	s.setDetail(s.form.buildUI())
 }
 
+// setDetail shows o on the right. A focus that went with the last form moves to the new one.
 func (s *settingsScreen) setDetail(o fyne.CanvasObject) {
 	s.detail.Objects = []fyne.CanvasObject{o}
 	s.detail.Refresh()
+	if s.u.onShow(s) && s.u.focusedOn() == nil {
+		s.u.focus(s.focusTarget())
+	}
 }
 
 // onSaved rebuilds the screen with the saved profile selected (its name or mode may have changed); a

@@ -79,6 +79,7 @@ type UI struct {
 	// pendingFocus is where the screen's focus goes once the open dialog closes (focusPending set).
 	pendingFocus fyne.Focusable
 	focusPending bool
+	building     bool // a screen's buildUI runs: its widgets are not in the window yet
 	quitHooks    []func()
 	// KeepRunningOnClose is set by the tray helper when a tray host exists: closing the window hides it.
 	keepRunningOnClose bool

@@ -44,7 +44,6 @@ type wizardScreen struct {
 	cancelB   *button
 	bottom    fyne.CanvasObject // the bar under the panel: Cancel renewal over a separator, hidden with it
 	primary   *button           // Enter taps it
-	shown     bool              // buildUI has returned: the wizard is in the window
 
 	// The panel on show (the others are nil); tests reach its widgets through these.
 	busy    *busyPanel
@@ -67,8 +66,7 @@ func (w *wizardScreen) title() string {
 }
 
 func (w *wizardScreen) buildUI() fyne.CanvasObject {
-	w.sess, w.running, w.hubWait, w.shown = nil, false, captureState{}, false
-	defer func() { w.shown = true }()
+	w.sess, w.running, w.hubWait = nil, false, captureState{}
 	if p, err := w.u.deps.Services.Profile(context.Background(), w.profileID); err == nil {
 		w.name = p.Name
 	}
@@ -314,7 +312,7 @@ func (w *wizardScreen) setPrimary(b *button) {
 // went with the last panel (or is hidden now), or on was (the previous main action). Nothing moves
 // while the wizard is being built: the window focuses it once it shows.
 func (w *wizardScreen) followFocus(was *button) {
-	if w.u.current() != w || !w.shown {
+	if !w.u.onShow(w) {
 		return
 	}
 	f := w.u.focusedOn()

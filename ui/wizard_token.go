@@ -32,7 +32,7 @@ func newTokenCard(w *wizardScreen) *tokenCard { return &tokenCard{w: w} }
 
 func (c *tokenCard) buildUI() fyne.CanvasObject {
 	c.valueL = widget.NewLabel(maskedToken)
-	c.valueL.Selectable = true
+	// Selectable (and so a Tab stop) only while revealed: the dots are nothing to copy.
 	c.valueL.Wrapping = fyne.TextWrapBreak
 	c.valueL.TextStyle = fyne.TextStyle{Monospace: true}
 	c.revealB = newButton(c.w.u, "Show", theme.VisibilityIcon(), c.onReveal)
@@ -98,6 +98,7 @@ func expirySourceText(source string) string {
 
 func (c *tokenCard) mask() {
 	c.revealed = false
+	c.valueL.Selectable = false
 	c.valueL.SetText(maskedToken)
 	c.revealB.SetText("Show")
 	c.revealB.SetIcon(theme.VisibilityIcon())
@@ -121,6 +122,7 @@ func (c *tokenCard) onReveal() {
 			return
 		}
 		c.revealed = true
+		c.valueL.Selectable = true
 		c.valueL.SetText(r.value)
 		c.revealB.SetText("Hide")
 		c.revealB.SetIcon(theme.VisibilityOffIcon())
