@@ -156,7 +156,7 @@ func TestKeyboardFocusFollowsTheWizardSteps(t *testing.T) {
 	w.hubPanelReady(wz)
 	w.tabTo(wz.hubP.pasteE)
 	w.typeText("qd-scim-7f3a91c2e4b84d0f9a6e1b2c3d4e5f60") // a token the Hub never issued
-	w.press(fyne.KeyReturn)                               // Enter in the field: Use this token
+	w.press(fyne.KeyReturn)                                // Enter in the field: Use this token
 	if !wz.running || w.focused() != nil {
 		t.Fatalf("while the check runs the focus is on %s", describe(w.focused()))
 	}
