@@ -43,7 +43,10 @@ func TestKeyboardInTheRealWindow(t *testing.T) {
 	time.Sleep(3 * time.Second) // the first frame, the start-up check and health check, the home redrawn
 
 	links := func() string { b, _ := os.ReadFile(opened); return string(b) }
-	clip := func() string { out, _ := exec.Command("xclip", "-o", "-selection", "clipboard").Output(); return string(out) }
+	clip := func() string {
+		out, _ := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+		return string(out)
+	}
 	before := clip()
 
 	app.keys("Return") // Renew on the first card: Contoso's wizard opens at the Hub step
