@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"scimrenew/sandbox"
 )
@@ -242,5 +244,30 @@ func TestKeyboardDialogsTakeReturnAndEsc(t *testing.T) {
 	w.press(fyne.KeyEscape)
 	if w.ui.modal != nil || w.ui.current() != hs {
 		t.Fatal("Esc with nothing focused did not close the dialog, or went back")
+	}
+}
+
+// The focused button has a ring round it in the text colour, whatever its fill; Fyne's own tint of
+// the fill does not show on a coloured button.
+func TestKeyboardFocusedButtonShowsARing(t *testing.T) {
+	h := newHarness(t)
+	b := h.ui.current().(*homeScreen).addB
+	r, ok := test.WidgetRenderer(b).(*focusRingRenderer)
+	if !ok {
+		t.Fatalf("a button draws with %T", test.WidgetRenderer(b))
+	}
+	h.wantFocus("the empty home screen", b)
+	if !r.ring.Visible() || r.ring.StrokeWidth < 2 || r.ring.StrokeColor != theme.Color(theme.ColorNameForeground) ||
+		r.Objects()[len(r.Objects())-1] != r.ring {
+		t.Fatal("the focused button shows no ring on top in the text colour")
+	}
+	h.press(fyne.KeyTab)
+	if r.ring.Visible() {
+		t.Fatal("the ring stays after the focus moved on")
+	}
+	h.press(shiftTab)
+	b.Disable()
+	if r.ring.Visible() {
+		t.Fatal("a disabled button shows the ring")
 	}
 }

@@ -10,10 +10,11 @@ import (
 // widget gets every key and drops the ones it has no use for, Esc included, so each of these hands Esc
 // (and, where it has no use for it, Enter) to the window. Build every focusable widget with these.
 
-// button is a widget.Button that Enter taps as Space does.
+// button is a widget.Button that Enter taps as Space does, with a visible focus ring (focusring.go).
 type button struct {
 	widget.Button
-	u *UI
+	u        *UI
+	hasFocus bool
 }
 
 // newButton returns a button with label and icon (either may be empty) that runs tapped.
