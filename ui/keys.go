@@ -44,8 +44,9 @@ func (u *UI) escape() {
 		u.modal.onNo()
 		return
 	}
-	if u.win.Canvas().Overlays().Top() != nil {
-		return // a pop-up of Fyne's own (a choice's list) closes itself on Esc
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		top.Hide() // a pop-up of Fyne's own: a choice's list
+		return
 	}
 	if e, ok := u.current().(escaper); ok && e.onEscape() {
 		return

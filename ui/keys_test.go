@@ -271,3 +271,19 @@ func TestKeyboardFocusedButtonShowsARing(t *testing.T) {
 		t.Fatal("a disabled button shows the ring")
 	}
 }
+
+// A choice opens its list on Space; Esc closes the list and stays on the screen.
+func TestKeyboardEscClosesAChoiceList(t *testing.T) {
+	w := newWizHarness(t)
+	w.ui.goHistory(w.profile(sandbox.APIProfile).ID)
+	hs := w.ui.current().(*historyScreen)
+	w.tabTo(hs.picker)
+	w.press(fyne.KeySpace)
+	if w.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Space on the profile choice opened no list")
+	}
+	w.press(fyne.KeyEscape)
+	if w.win.Canvas().Overlays().Top() != nil || w.ui.current() != hs {
+		t.Fatalf("Esc on the open list: list open %v, screen %T", w.win.Canvas().Overlays().Top() != nil, w.ui.current())
+	}
+}
