@@ -51,16 +51,6 @@ func (u *UI) overlayClosed() {
 // focused.
 func (u *UI) onShow(s screen) bool { return u.current() == s && !u.building }
 
-// focusButton is focus for a button that may be nil (a typed nil in the interface would not compare
-// equal to nil).
-func (u *UI) focusButton(b *button) {
-	if b == nil {
-		u.focus(nil)
-		return
-	}
-	u.focus(b)
-}
-
 // focusedOn reports whether the screen's focus is on a widget that is still on show; a widget that
 // was removed or hidden keeps Fyne's focus, and the keys typed then would reach it.
 func (u *UI) focusedOn() fyne.Focusable {
