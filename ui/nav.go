@@ -21,8 +21,8 @@ type screen interface {
 // the navigator go back.
 type escaper interface{ onEscape() bool }
 
-// defaulter is a screen with a default button, tapped by Enter when no entry has focus and by Enter
-// in any of the screen's single-line entries (see newEntry).
+// defaulter is a screen with a default button, tapped by Enter with nothing focused or from one of
+// the screen's single-line entries, check boxes or choices (a focused button takes Enter itself).
 type defaulter interface{ defaultButton() *button }
 
 // section names the header button a screen belongs to, so it is highlighted.
