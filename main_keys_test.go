@@ -50,7 +50,9 @@ func TestKeyboardInTheRealWindow(t *testing.T) {
 	before := clip()
 
 	app.keys("Return") // Renew on the first card: Contoso's wizard opens at the Hub step
-	time.Sleep(3 * time.Second)
+	// The renewal opens and the Client Secret is read before Copy Client Secret is enabled (a
+	// disabled button is no Tab stop).
+	time.Sleep(5 * time.Second)
 	app.keys("Tab", "Return") // Copy Client Secret
 	secret := app.waitFor("Copy Client Secret to put a value on the clipboard", func() string {
 		if c := clip(); c != "" && c != before {
