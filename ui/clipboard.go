@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // defaultClipboardTimeout is how long a copied secret stays on the clipboard unless Settings say otherwise.
@@ -78,8 +77,8 @@ func (c *secretClipboard) clear(u *UI) {
 // newCopyButton returns a button that copies value() — as a secret when secret is true — and
 // confirms visibly. For a value that must first be read from the keychain, build a plain button,
 // read it with background, then call copySecret and confirmCopied.
-func (u *UI) newCopyButton(label string, secret bool, value func() string) *widget.Button {
-	b := widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), nil)
+func (u *UI) newCopyButton(label string, secret bool, value func() string) *button {
+	b := newButton(u, label, theme.ContentCopyIcon(), nil)
 	b.OnTapped = func() {
 		v := value()
 		if v == "" {
@@ -96,7 +95,7 @@ func (u *UI) newCopyButton(label string, secret bool, value func() string) *widg
 }
 
 // confirmCopied makes b say "Copied" with a check mark for two seconds, then restores its label and icon.
-func (u *UI) confirmCopied(b *widget.Button) {
+func (u *UI) confirmCopied(b *button) {
 	text, icon := b.Text, b.Icon
 	if text == "Copied" {
 		return // already confirming; the pending restore puts the original back

@@ -4,6 +4,11 @@
 // Each screen is a small struct with a buildUI method and one named onX method per callback, and keeps
 // references to its interactive widgets so tests can tap and type into them (see STYLE.md).
 //
+// Keyboard: every focusable widget is built from the types in keywidgets.go (newButton, newEntry,
+// newChoice, ...), which pass Esc and Enter on to the window; each screen says where the focus starts
+// (focuser, else its defaulter's button) and lists its objects in reading order, as Tab follows the
+// object tree. keys.go sums up what each key does; menu.go has the main menu and its shortcuts.
+//
 // Threading: widgets are touched only on the Fyne main goroutine. Code running on any other goroutine
 // reaches the UI through (*UI).do, and network, keychain or other slow work runs through background,
 // which hands its result back through do. Tickers go through (*UI).every so they stop when the user

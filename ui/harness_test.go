@@ -31,6 +31,7 @@ type harness struct {
 	kc    services.Keychain // the keychain the services keep secrets in, for tests to check
 	dir   string
 	queue chan func()
+	keys  int // keys pressed through press, typeText and shortcut
 }
 
 // newHarness builds the UI over an in-memory keychain; opts may change the Deps first.

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,16 +31,17 @@ type historyScreen struct {
 	current   *store.Token // nil when the profile has no current token
 	loadErr   error
 
-	picker    *widget.Select
+	picker    *choice
 	rows      *historyTable
 	count     *widget.Label
 	tokenRow  *fyne.Container
 	masked    *widget.Label
-	revealB   *widget.Button
-	copyB     *widget.Button
-	checkB    *widget.Button
-	calendarB *widget.Button
-	trackB    *widget.Button // "Track my current token", while the profile has none
+	revealB   *button
+	copyB     *button
+	checkB    *button
+	calendarB *button
+	trackB    *button // "Track my current token", while the profile has none
+	addB      *button // "Add a profile", when there is none
 	result    *widget.Label
 	noticeBox *fyne.Container
 }
@@ -59,9 +61,9 @@ func (h *historyScreen) buildUI() fyne.CanvasObject {
 		return paddedMessage("The profiles could not be read: "+h.loadErr.Error(), widget.DangerImportance)
 	}
 	if len(h.profiles) == 0 {
-		add := widget.NewButtonWithIcon("Add a profile", theme.ContentAddIcon(), func() { h.u.goSettings(newProfileID) })
+		h.addB = newButton(h.u, "Add a profile", theme.ContentAddIcon(), func() { h.u.goSettings(newProfileID) })
 		msg := widget.NewLabel("No profiles yet: the history lists each profile's tokens once it has one.")
-		return container.NewCenter(container.NewVBox(msg, container.NewCenter(add)))
+		return container.NewCenter(container.NewVBox(msg, container.NewCenter(h.addB)))
 	}
 	h.profile = h.profiles[0]
 	for _, p := range h.profiles {
@@ -75,11 +77,26 @@ func (h *historyScreen) buildUI() fyne.CanvasObject {
 		h.u.deps.Log.Error("cannot read the token history", "err", err)
 		return paddedMessage("The token history could not be read: "+services.ErrorText(err), widget.DangerImportance)
 	}
-	h.rows = newHistoryTable(count, h.pager(), h.u.deps.Now())
+	h.rows = newHistoryTable(h.u, count, h.pager(), h.u.deps.Now())
 	toolbar, tokenRow := h.buildToolbar(), h.buildTokenRow()
 	top := container.NewVBox(toolbar, tokenRow, h.result, h.noticeBox)
 	h.showTokens(count, current)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, h.rows.table)
+	topP := container.NewPadded(top) // listed before the table, so Tab reaches the toolbar first
+	return container.New(layout.NewBorderLayout(topP, nil, nil, nil), topP, h.rows.table)
+}
+
+// focusTarget is the toolbar's main action: Track my current token while there is none, else Check
+// now (or Add to calendar, for a token tracked by its dates); the profile choice when neither can act.
+func (h *historyScreen) focusTarget() fyne.Focusable {
+	for _, b := range []*button{h.addB, h.trackB, h.checkB, h.calendarB} {
+		if usable(b) {
+			return b
+		}
+	}
+	if h.picker != nil {
+		return h.picker
+	}
+	return nil
 }
 
 func paddedMessage(text string, imp widget.Importance) fyne.CanvasObject {
@@ -94,14 +111,14 @@ func (h *historyScreen) buildToolbar() fyne.CanvasObject {
 	for i, p := range h.profiles {
 		names[i] = p.Name
 	}
-	h.picker = widget.NewSelect(names, nil)
+	h.picker = newChoice(h.u, names, nil)
 	h.picker.SetSelected(h.profile.Name)
 	h.picker.OnChanged = h.onPick
 	h.count = widget.NewLabel("")
-	h.checkB = widget.NewButtonWithIcon("Check now", theme.ViewRefreshIcon(), h.onCheck)
-	h.calendarB = widget.NewButtonWithIcon("Add to calendar", theme.CalendarIcon(), h.onCalendar)
+	h.checkB = newButton(h.u, "Check now", theme.ViewRefreshIcon(), h.onCheck)
+	h.calendarB = newButton(h.u, "Add to calendar", theme.CalendarIcon(), h.onCalendar)
 	id := h.profileID
-	h.trackB = widget.NewButtonWithIcon("Track my current token", theme.ConfirmIcon(), func() { h.u.goTrack(id) })
+	h.trackB = newButton(h.u, "Track my current token", theme.ConfirmIcon(), func() { h.u.goTrack(id) })
 	h.trackB.Importance = widget.HighImportance
 	// The picker takes the room left over, so a long profile name shows whole.
 	right := container.NewHBox(h.count, h.trackB, h.checkB, h.calendarB)
@@ -112,8 +129,8 @@ func (h *historyScreen) buildTokenRow() fyne.CanvasObject {
 	h.masked = widget.NewLabel(maskedToken)
 	h.masked.TextStyle = fyne.TextStyle{Monospace: true}
 	h.masked.Truncation = fyne.TextTruncateEllipsis
-	h.revealB = widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), h.onReveal)
-	h.copyB = widget.NewButtonWithIcon("Copy current token", theme.ContentCopyIcon(), h.onCopy)
+	h.revealB = newButton(h.u, "Show", theme.VisibilityIcon(), h.onReveal)
+	h.copyB = newButton(h.u, "Copy current token", theme.ContentCopyIcon(), h.onCopy)
 	h.result = widget.NewLabel("")
 	h.result.Wrapping = fyne.TextWrapWord
 	h.result.Selectable = true // a saved file's path can be copied

@@ -43,7 +43,7 @@ func TestHistoryFingerprintSitsOnTheRowsBaseline(t *testing.T) {
 	test.NewTempApp(t)
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	tok := store.Token{Fingerprint: strings.Repeat("ab", 32), Status: store.TokenCurrent, ExpiresAt: now.AddDate(1, 0, 0)}
-	h := newHistoryTable(1, func(int, int) ([]store.Token, error) { return []store.Token{tok}, nil }, now)
+	h := newHistoryTable(nil, 1, func(int, int) ([]store.Token, error) { return []store.Token{tok}, nil }, now)
 	baseline := func(col int) float32 {
 		cell := newCellLabel().(*fyne.Container)
 		cell.Resize(fyne.NewSize(150, cell.MinSize().Height))

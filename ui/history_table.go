@@ -74,12 +74,13 @@ type historyTable struct {
 	pages   map[int][]store.Token
 	loadErr error
 	now     time.Time
-	table   *widget.Table
+	table   *table
 }
 
-func newHistoryTable(count int, load tokenPager, now time.Time) *historyTable {
+// u gets the keys the table has no use for (Esc, Enter).
+func newHistoryTable(u *UI, count int, load tokenPager, now time.Time) *historyTable {
 	h := &historyTable{now: now}
-	h.table = widget.NewTableWithHeaders(h.size, newCellLabel, h.updateCell)
+	h.table = newTable(u, h.size, newCellLabel, h.updateCell)
 	h.table.ShowHeaderColumn = false
 	h.table.CreateHeader = newHeaderLabel
 	h.table.UpdateHeader = h.updateHeader

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,14 +23,14 @@ type homeScreen struct {
 	u     *UI
 	cards []*profileCard
 
-	editB    map[string]*widget.Button // by profile ID
-	renewB   map[string]*widget.Button // by profile ID: Renew, or Continue for a renewal in progress
-	addB     *widget.Button
-	sandboxB *widget.Button
+	editB    map[string]*button // by profile ID
+	renewB   map[string]*button // by profile ID: Renew, or Continue for a renewal in progress
+	addB     *button
+	sandboxB *button
 }
 
 func newHomeScreen(u *UI) *homeScreen {
-	return &homeScreen{u: u, editB: map[string]*widget.Button{}, renewB: map[string]*widget.Button{}}
+	return &homeScreen{u: u, editB: map[string]*button{}, renewB: map[string]*button{}}
 }
 
 func (h *homeScreen) title() string    { return "Profiles" }
@@ -62,7 +61,7 @@ func (h *homeScreen) buildUI() fyne.CanvasObject {
 		rows.Add(c.buildUI())
 		h.editB[c.p.ID], h.renewB[c.p.ID] = c.editB, c.renewB
 	}
-	h.addB = widget.NewButtonWithIcon("Add a profile", theme.ContentAddIcon(), h.onAdd)
+	h.addB = newButton(h.u, "Add a profile", theme.ContentAddIcon(), h.onAdd)
 	h.addB.Importance = widget.LowImportance
 	rows.Add(container.NewHBox(h.addB))
 	shown := h.signature(profiles, now)
@@ -145,9 +144,9 @@ func (h *homeScreen) buildEmpty() fyne.CanvasObject {
 		"or try the whole renewal in the sandbox first: no account needed.")
 	text.Wrapping = fyne.TextWrapWord
 	text.Alignment = fyne.TextAlignCenter
-	h.addB = widget.NewButtonWithIcon("Add a profile", theme.ContentAddIcon(), h.onAdd)
+	h.addB = newButton(h.u, "Add a profile", theme.ContentAddIcon(), h.onAdd)
 	h.addB.Importance = widget.HighImportance
-	h.sandboxB = widget.NewButtonWithIcon("Try the sandbox", theme.MediaPlayIcon(), h.onTrySandbox)
+	h.sandboxB = newButton(h.u, "Try the sandbox", theme.MediaPlayIcon(), h.onTrySandbox)
 	buttons := container.NewCenter(container.NewHBox(h.addB, h.sandboxB))
 	box := container.NewVBox(title, text, buttons)
 	if icon := h.u.app.Icon(); icon != nil {
@@ -161,12 +160,24 @@ func (h *homeScreen) buildEmpty() fyne.CanvasObject {
 
 // defaultButton makes Enter add a profile when there is none, and renew (or continue) when there is
 // exactly one; with several, Enter does nothing rather than guess which.
-func (h *homeScreen) defaultButton() *widget.Button {
+func (h *homeScreen) defaultButton() *button {
 	switch len(h.cards) {
 	case 0:
 		return h.addB
 	case 1:
 		return h.cards[0].renewB
+	}
+	return nil
+}
+
+// focusTarget is the first card's Renew (or Continue): the cards put what needs the admin first. With
+// no profile it is Add a profile.
+func (h *homeScreen) focusTarget() fyne.Focusable {
+	switch {
+	case len(h.cards) > 0:
+		return h.cards[0].renewB
+	case usable(h.addB):
+		return h.addB
 	}
 	return nil
 }
@@ -179,9 +190,9 @@ func (h *homeScreen) onTrySandbox() {
 		h.u.deps.TrySandbox()
 		return
 	}
-	dialog.ShowInformation("Try the sandbox",
+	h.u.inform("Try the sandbox",
 		"Start SCIM Renew with --sandbox (scimrenew --sandbox): it runs a fake QorusDocs Hub and a fake Okta "+
-			"on this computer, with demo profiles, so you can walk a whole renewal safely.", h.u.win)
+			"on this computer, with demo profiles, so you can walk a whole renewal safely.", theme.InfoIcon())
 }
 
 // onClockJumped redraws the cards when the sandbox's clock jumps: days left and colours change.

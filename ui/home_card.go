@@ -28,10 +28,10 @@ type profileCard struct {
 	expiry    *expiryLine
 	healthL   *widget.Label
 	progressL *widget.Label
-	editB     *widget.Button
-	historyB  *widget.Button
-	renewB    *widget.Button
-	trackB    *widget.Button // "Track current token", on a profile without a current token
+	editB     *button
+	historyB  *button
+	renewB    *button
+	trackB    *button // "Track current token", on a profile without a current token
 }
 
 func (c *profileCard) buildUI() fyne.CanvasObject {
@@ -41,11 +41,11 @@ func (c *profileCard) buildUI() fyne.CanvasObject {
 	c.fillToken()
 
 	id := c.p.ID
-	c.editB = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { c.h.onEdit(id) })
+	c.editB = newButton(c.h.u, "Edit", theme.DocumentCreateIcon(), func() { c.h.onEdit(id) })
 	c.editB.Importance = widget.LowImportance
-	c.historyB = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { c.h.u.goHistory(id) })
+	c.historyB = newButton(c.h.u, "History", theme.HistoryIcon(), func() { c.h.u.goHistory(id) })
 	c.historyB.Importance = widget.LowImportance
-	c.renewB = widget.NewButtonWithIcon("Renew", theme.ViewRefreshIcon(), func() { c.h.onRenew(id) })
+	c.renewB = newButton(c.h.u, "Renew", theme.ViewRefreshIcon(), func() { c.h.onRenew(id) })
 	c.renewB.Importance = widget.HighImportance
 
 	lines := container.NewVBox(c.expiry.rt, c.healthL)
@@ -59,7 +59,7 @@ func (c *profileCard) buildUI() fyne.CanvasObject {
 	}
 	row := container.NewHBox(c.editB, c.historyB)
 	if c.loadErr == nil && !c.st.Current && c.st.Renewal == nil {
-		c.trackB = widget.NewButtonWithIcon("Track current token", theme.ConfirmIcon(), func() { c.h.u.goTrack(id) })
+		c.trackB = newButton(c.h.u, "Track current token", theme.ConfirmIcon(), func() { c.h.u.goTrack(id) })
 		row.Add(c.trackB)
 	}
 	row.Add(c.renewB)

@@ -61,7 +61,7 @@ func (u *UI) startupCheck() <-chan struct{} {
 type reconcileBanner struct {
 	box      fyne.CanvasObject
 	text     *widget.Label
-	dismissB *widget.Button
+	dismissB *button
 }
 
 // showReconcile raises a banner for the findings the engine did not repair (and for a failed check);
@@ -86,7 +86,7 @@ func (u *UI) showReconcile(findings []renewal.Finding, err error) {
 	b.text = widget.NewLabel("The start-up check found something to look at:\n• " + strings.Join(lines, "\n• "))
 	b.text.Wrapping = fyne.TextWrapWord
 	b.text.Importance = widget.WarningImportance
-	b.dismissB = widget.NewButtonWithIcon("", theme.CancelIcon(), nil)
+	b.dismissB = newButton(u, "", theme.CancelIcon(), nil)
 	b.dismissB.Importance = widget.LowImportance
 	b.box = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.WarningIcon()), b.dismissB, b.text)
 	b.dismissB.OnTapped = func() { u.banner.Remove(b.box) }

@@ -22,10 +22,10 @@ type clockWatcher interface{ onClockJumped() }
 type jumpBar struct {
 	u       *UI
 	clock   *widget.Label
-	leaveB  *widget.Button // nil without Deps.LeaveSandbox
-	dayB    *widget.Button
-	weekB   *widget.Button
-	monthsB *widget.Button
+	leaveB  *button // nil without Deps.LeaveSandbox
+	dayB    *button
+	weekB   *button
+	monthsB *button
 }
 
 // showJumpBar adds the control to the banner.
@@ -39,14 +39,14 @@ func (j *jumpBar) buildUI() fyne.CanvasObject {
 	c := j.u.deps.SandboxClock
 	j.clock = widget.NewLabel("")
 	j.clock.Truncation = fyne.TextTruncateEllipsis
-	j.dayB = widget.NewButton("1 day", func() { j.onJump(func() { c.Jump(24 * time.Hour) }) })
-	j.weekB = widget.NewButton("1 week", func() { j.onJump(func() { c.Jump(7 * 24 * time.Hour) }) })
-	j.monthsB = widget.NewButton("11 months", func() { j.onJump(func() { c.JumpMonths(11) }) })
+	j.dayB = newButton(j.u, "1 day", nil, func() { j.onJump(func() { c.Jump(24 * time.Hour) }) })
+	j.weekB = newButton(j.u, "1 week", nil, func() { j.onJump(func() { c.Jump(7 * 24 * time.Hour) }) })
+	j.monthsB = newButton(j.u, "11 months", nil, func() { j.onJump(func() { c.JumpMonths(11) }) })
 	j.showClock()
 	icon := widget.NewIcon(theme.HistoryIcon())
 	buttons := container.NewHBox(widget.NewLabel("Jump ahead:"), j.dayB, j.weekB, j.monthsB)
 	if j.u.deps.LeaveSandbox != nil {
-		j.leaveB = widget.NewButtonWithIcon("Set up my own", theme.LogoutIcon(), j.onLeave)
+		j.leaveB = newButton(j.u, "Set up my own", theme.LogoutIcon(), j.onLeave)
 		buttons.Objects = append([]fyne.CanvasObject{j.leaveB, widget.NewSeparator()}, buttons.Objects...)
 	}
 	bar := container.NewBorder(nil, nil, icon, buttons, j.clock)

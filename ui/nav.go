@@ -21,9 +21,9 @@ type screen interface {
 // the navigator go back.
 type escaper interface{ onEscape() bool }
 
-// defaulter is a screen with a default button, tapped by Enter when no entry has focus and by Enter
-// in any of the screen's single-line entries (see newEntry).
-type defaulter interface{ defaultButton() *widget.Button }
+// defaulter is a screen with a default button, tapped by Enter with nothing focused or from one of
+// the screen's single-line entries, check boxes or choices (a focused button takes Enter itself).
+type defaulter interface{ defaultButton() *button }
 
 // section names the header button a screen belongs to, so it is highlighted.
 type section int
@@ -133,34 +133,36 @@ func (u *UI) screenCtx() context.Context {
 func (u *UI) render() {
 	p := u.nav.top()
 	p.ctx, p.cancel = context.WithCancel(context.Background())
+	u.building = true
 	content := p.s.buildUI()
+	u.building = false
 	u.body.Objects = []fyne.CanvasObject{withMinSize(content, screenMinSize(p.s))}
 	u.body.Refresh()
 	u.header.update(p.s, len(u.nav.stack) > 1)
-	u.win.Canvas().Unfocus()
+	u.startFocus()
 }
 
 // header is the bar above every screen: Back, the screen's title, the notice area and the sections.
 type header struct {
 	u        *UI
-	backB    *widget.Button
+	backB    *button
 	titleL   *widget.Label
 	row      *fyne.Container // the title and the notice, laid out again when either changes
-	homeB    *widget.Button
-	historyB *widget.Button
-	settingB *widget.Button
+	homeB    *button
+	historyB *button
+	settingB *button
 }
 
 func newHeader(u *UI) *header { return &header{u: u} }
 
 func (h *header) buildUI() fyne.CanvasObject {
-	h.backB = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), h.onBack)
+	h.backB = newButton(h.u, "", theme.NavigateBackIcon(), h.onBack)
 	h.backB.Importance = widget.LowImportance
 	h.titleL = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.titleL.SizeName = theme.SizeNameSubHeadingText
-	h.homeB = widget.NewButtonWithIcon("Profiles", theme.HomeIcon(), h.onHome)
-	h.historyB = widget.NewButtonWithIcon("History", theme.HistoryIcon(), h.onHistory)
-	h.settingB = widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), h.onSettings)
+	h.homeB = newButton(h.u, "Profiles", theme.HomeIcon(), h.onHome)
+	h.historyB = newButton(h.u, "History", theme.HistoryIcon(), h.onHistory)
+	h.settingB = newButton(h.u, "Settings", theme.SettingsIcon(), h.onSettings)
 	h.row = newTitleRow(h.titleL, h.u.status)
 	right := container.NewHBox(h.homeB, h.historyB, h.settingB)
 	bar := container.NewBorder(nil, nil, h.backB, right, h.row)
@@ -179,7 +181,7 @@ func (h *header) update(s screen, canGoBack bool) {
 	if ss, ok := s.(sectioned); ok {
 		sec = ss.section()
 	}
-	for b, bs := range map[*widget.Button]section{h.homeB: sectionHome, h.historyB: sectionHistory, h.settingB: sectionSettings} {
+	for b, bs := range map[*button]section{h.homeB: sectionHome, h.historyB: sectionHistory, h.settingB: sectionSettings} {
 		b.Importance = widget.LowImportance
 		if bs == sec {
 			b.Importance = widget.HighImportance

@@ -24,8 +24,8 @@ type reminderNoticeView struct {
 	box      *fyne.Container // empty and hidden when there is nothing to show
 	title    *widget.Label
 	body     *widget.Label
-	snoozeB  *widget.Button
-	dismissB *widget.Button
+	snoozeB  *button
+	dismissB *button
 }
 
 // reminderNotice returns the notice of the profile's latest fired reminder, for the home screen or the
@@ -66,8 +66,8 @@ func (n *reminderNoticeView) build() {
 		icon, imp = theme.ErrorIcon(), widget.DangerImportance
 	}
 	n.title.Importance = imp
-	n.snoozeB = widget.NewButtonWithIcon("Snooze until tomorrow", theme.HistoryIcon(), n.onSnooze)
-	n.dismissB = widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), n.onDismiss)
+	n.snoozeB = newButton(n.u, "Snooze until tomorrow", theme.HistoryIcon(), n.onSnooze)
+	n.dismissB = newButton(n.u, "Dismiss", theme.CancelIcon(), n.onDismiss)
 	n.dismissB.Importance = widget.LowImportance
 	text := container.NewVBox(n.title, n.body, container.NewHBox(n.snoozeB, n.dismissB))
 	n.box.Objects = []fyne.CanvasObject{

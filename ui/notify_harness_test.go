@@ -112,9 +112,9 @@ func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // findButton returns the visible button labelled text inside o, or nil.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
+func findButton(o fyne.CanvasObject, text string) *button {
 	for _, obj := range visibleObjects(o) {
-		if b, ok := obj.(*widget.Button); ok && b.Text == text {
+		if b, ok := obj.(*button); ok && b.Text == text {
 			return b
 		}
 	}

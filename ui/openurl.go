@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/safenet"
@@ -48,10 +47,10 @@ func checkLink(raw string) (*url.URL, error) {
 
 // linkFallback is the dialog shown when the browser could not be opened.
 type linkFallback struct {
-	dlg   dialog.Dialog
+	dlg   *confirmation
 	link  *widget.Label
-	copyB *widget.Button
-	close *widget.Button
+	copyB *button
+	close *button
 }
 
 func (u *UI) showLinkFallback(link string, cause error) {
@@ -64,11 +63,9 @@ func (u *UI) showLinkFallback(link string, cause error) {
 	f.link.Wrapping = fyne.TextWrapBreak
 	f.copyB = u.newCopyButton("Copy link", false, func() string { return link })
 	f.copyB.Importance = widget.HighImportance
-	f.close = widget.NewButton("Close", nil)
+	f.close = newButton(u, "Close", nil, nil)
 	content := container.NewVBox(msg, f.link, container.NewHBox(f.copyB, f.close))
-	f.dlg = dialog.NewCustomWithoutButtons("Open this link", content, u.win)
-	f.close.OnTapped = f.dlg.Hide
-	f.dlg.Resize(fyne.NewSize(560, 0))
+	f.dlg = u.dialog("Open this link", content, f.close, 560)
+	u.win.Canvas().Focus(f.copyB) // the main action: Esc still closes
 	u.lastLink = f
-	f.dlg.Show()
 }

@@ -53,10 +53,10 @@ func (u *UI) loadPrefs() {
 // background, start at login) to rows() below.
 type prefsPanel struct {
 	u         *UI
-	clipboard *widget.Select
-	keep      *widget.Check
+	clipboard *choice
+	keep      *check
 	keepHint  *widget.RichText
-	login     *widget.Check
+	login     *check
 	loginHint *widget.RichText
 	entry     loginEntry
 }
@@ -80,7 +80,7 @@ func (p *prefsPanel) buildUI() fyne.CanvasObject {
 			current = c.label
 		}
 	}
-	p.clipboard = widget.NewSelect(labels, nil)
+	p.clipboard = newChoice(p.u, labels, nil)
 	if current != "" {
 		p.clipboard.SetSelected(current)
 	} else {
@@ -135,14 +135,14 @@ func (u *UI) loadKeepRunning() bool {
 
 // buildBackgroundRows builds "Keep running in the background" and "Start at login".
 func (p *prefsPanel) buildBackgroundRows() {
-	p.keep = widget.NewCheck("Keep running in the background", p.onKeepRunningChanged)
+	p.keep = newCheck(p.u, "Keep running in the background", p.onKeepRunningChanged)
 	p.keepHint = hintLabel()
 	p.refreshKeep()
 	bg := p.u.bgs()
 	bg.tray.onChange = p.refreshKeep
 	p.u.onLeave(func() { bg.tray.onChange = nil })
 
-	p.login = widget.NewCheck("Start at login", nil)
+	p.login = newCheck(p.u, "Start at login", nil)
 	p.login.Checked = p.entry.Enabled()
 	p.login.OnChanged = p.onStartAtLoginChanged
 	p.loginHint = hintLabel()

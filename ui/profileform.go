@@ -39,13 +39,13 @@ type profileForm struct {
 	oktaOrgURL, oktaAppID, oktaAppName, oktaAdminURL *field
 	remindDays                                       *field
 	fields                                           []*field // in form order
-	remindMonths                                     *widget.Select
+	remindMonths                                     *choice
 	secret                                           *entry
 	secretNote                                       *widget.Label
 	loadedSecret                                     string // the stored secret, once revealed
-	discoverB                                        *widget.Button
+	discoverB                                        *button
 	discoverMsg                                      *widget.Label
-	saveB, cancelB, deleteB                          *widget.Button
+	saveB, cancelB, deleteB                          *button
 	summary                                          *widget.Label
 	okta                                             *oktaCredSection
 	col                                              *labelColumn // shared by every card's rows, so entries line up
@@ -130,7 +130,7 @@ func (f *profileForm) buildFields() {
 	if months < 1 {
 		months = store.DefaultRemindMonths
 	}
-	f.remindMonths = widget.NewSelect(monthChoices(months), nil)
+	f.remindMonths = newChoice(f.u, monthChoices(months), nil)
 	f.remindMonths.SetSelectedIndex(months - 1)
 	f.remindMonths.OnChanged = func(string) { f.validate() }
 	f.buildSecret()
@@ -162,15 +162,15 @@ func (f *profileForm) tokenWidget() fyne.CanvasObject {
 	f.discoverMsg.Wrapping = fyne.TextWrapWord
 	f.discoverMsg.SizeName = theme.SizeNameCaptionText
 	f.discoverMsg.Hide()
-	f.discoverB = widget.NewButtonWithIcon("Discover", theme.SearchIcon(), f.onDiscover)
+	f.discoverB = newButton(f.u, "Discover", theme.SearchIcon(), f.onDiscover)
 	return container.NewVBox(f.tokenURL.widget(f.discoverB), f.discoverMsg)
 }
 
 func (f *profileForm) buttonBar() fyne.CanvasObject {
-	f.saveB = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.onSave)
+	f.saveB = newButton(f.u, "Save", theme.DocumentSaveIcon(), f.onSave)
 	f.saveB.Importance = widget.HighImportance
-	f.cancelB = widget.NewButton("Cancel", f.onCancelTapped)
-	f.deleteB = widget.NewButtonWithIcon("Delete profile", theme.DeleteIcon(), f.onDelete)
+	f.cancelB = newButton(f.u, "Cancel", nil, f.onCancelTapped)
+	f.deleteB = newButton(f.u, "Delete profile", theme.DeleteIcon(), f.onDelete)
 	f.deleteB.Importance = widget.DangerImportance
 	if f.isNew() {
 		f.deleteB.Hide()

@@ -55,11 +55,11 @@ type oktaCredSection struct {
 	// OAuth service app
 	appBox    *fyne.Container
 	clientID  *field
-	genB      *widget.Button
-	showKeyB  *widget.Button
+	genB      *button
+	showKeyB  *button
 	keyNote   *widget.Label
 	jwk       *jwkEntry
-	copyJWKB  *widget.Button
+	copyJWKB  *button
 	jwkBox    *fyne.Container
 	newKeyPEM string // generated and not yet saved: secret
 	newKeyID  string
@@ -67,11 +67,11 @@ type oktaCredSection struct {
 	// Okta API actions
 	apiBox  *fyne.Container
 	query   *entry
-	findB   *widget.Button
+	findB   *button
 	findMsg *widget.Label
-	results *widget.Select
+	results *choice
 	found   []services.OktaApp
-	testB   *widget.Button
+	testB   *button
 	testMsg *widget.Label
 	testOut *fyne.Container
 }

@@ -20,13 +20,13 @@ func (s *oktaCredSection) buildAPI() {
 	s.query = newEntry(u)
 	s.query.SetPlaceHolder("Name or label starts with… (empty lists every app)")
 	s.query.OnSubmitted = func(string) { s.onFind() } // Enter searches here rather than saving
-	s.findB = widget.NewButtonWithIcon("Find my app", theme.SearchIcon(), s.onFind)
+	s.findB = newButton(u, "Find my app", theme.SearchIcon(), s.onFind)
 	s.findMsg = oktaCaption("")
 	s.findMsg.Hide()
-	s.results = widget.NewSelect(nil, nil)
+	s.results = newChoice(u, nil, nil)
 	s.results.PlaceHolder = "Pick your app"
 	s.results.Hide()
-	s.testB = widget.NewButtonWithIcon("Test Okta access", theme.ConfirmIcon(), s.onTest)
+	s.testB = newButton(u, "Test Okta access", theme.ConfirmIcon(), s.onTest)
 	s.testMsg = oktaCaption("")
 	s.testMsg.Hide()
 	s.testOut = container.NewVBox()

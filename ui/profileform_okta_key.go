@@ -36,8 +36,8 @@ func (s *oktaCredSection) buildServiceApp() {
 		s.clearResults()
 		s.f.validate()
 	}
-	s.genB = widget.NewButtonWithIcon("Generate key pair", theme.ContentAddIcon(), s.onGenerate)
-	s.showKeyB = widget.NewButtonWithIcon("Show public key", theme.VisibilityIcon(), s.onShowKey)
+	s.genB = newButton(u, "Generate key pair", theme.ContentAddIcon(), s.onGenerate)
+	s.showKeyB = newButton(u, "Show public key", theme.VisibilityIcon(), s.onShowKey)
 	s.keyNote = oktaCaption("")
 	s.jwk = newJWKEntry(u)
 	s.copyJWKB = u.newCopyButton("Copy public key", false, func() string { return s.jwk.Text })

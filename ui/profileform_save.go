@@ -54,7 +54,7 @@ func (f *profileForm) secretsToSave() services.ProfileSecrets {
 
 func (f *profileForm) setSaving(on bool) {
 	f.saving = on
-	for _, b := range []*widget.Button{f.cancelB, f.deleteB} {
+	for _, b := range []*button{f.cancelB, f.deleteB} {
 		if on {
 			b.Disable()
 		} else {

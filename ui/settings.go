@@ -28,9 +28,9 @@ type settingsScreen struct {
 	profiles []store.Profile
 	loadErr  error
 
-	list   *widget.List
-	newB   *widget.Button
-	prefsB *widget.Button
+	list   *list
+	newB   *button
+	prefsB *button
 	detail *fyne.Container
 	form   *profileForm // the form on show, nil when the preferences are
 	prefs  *prefsPanel
@@ -44,11 +44,22 @@ func (s *settingsScreen) title() string    { return "Settings" }
 func (s *settingsScreen) section() section { return sectionSettings }
 
 // defaultButton makes Enter save the profile.
-func (s *settingsScreen) defaultButton() *widget.Button {
+func (s *settingsScreen) defaultButton() *button {
 	if s.form == nil {
 		return nil
 	}
 	return s.form.saveB
+}
+
+// focusTarget is the form's first field (Enter in it saves), or the first preference.
+func (s *settingsScreen) focusTarget() fyne.Focusable {
+	switch {
+	case s.form != nil:
+		return s.form.name.entry
+	case s.prefs != nil:
+		return s.prefs.clipboard
+	}
+	return nil
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
@@ -56,10 +67,10 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	if s.loadErr != nil {
 		s.u.deps.Log.Error("cannot list profiles", "err", s.loadErr)
 	}
-	s.list = widget.NewList(s.listLength, s.newListItem, s.updateListItem)
+	s.list = newList(s.u, s.listLength, s.newListItem, s.updateListItem)
 	s.list.OnSelected = s.onListSelected
-	s.newB = widget.NewButtonWithIcon("New profile", theme.ContentAddIcon(), s.onNew)
-	s.prefsB = widget.NewButtonWithIcon("Preferences", theme.SettingsIcon(), s.onPrefs)
+	s.newB = newButton(s.u, "New profile", theme.ContentAddIcon(), s.onNew)
+	s.prefsB = newButton(s.u, "Preferences", theme.SettingsIcon(), s.onPrefs)
 	s.prefsB.Alignment = widget.ButtonAlignLeading
 	heading := widget.NewLabelWithStyle("Profiles", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	side := container.NewBorder(heading, container.NewVBox(s.newB, widget.NewSeparator(), s.prefsB), nil, nil, s.list)
@@ -164,9 +175,13 @@ func (s *settingsScreen) showForm(p store.Profile) {
 	s.setDetail(s.form.buildUI())
 }
 
+// setDetail shows o on the right. A focus that went with the last form moves to the new one.
 func (s *settingsScreen) setDetail(o fyne.CanvasObject) {
 	s.detail.Objects = []fyne.CanvasObject{o}
 	s.detail.Refresh()
+	if s.u.onShow(s) && s.u.focusedOn() == nil {
+		s.u.focus(s.focusTarget())
+	}
 }
 
 // onSaved rebuilds the screen with the saved profile selected (its name or mode may have changed); a

@@ -43,8 +43,8 @@ type trackScreen struct {
 	date     *field
 	lifetime *field
 	result   *widget.Label
-	trackB   *widget.Button
-	cancelB  *widget.Button
+	trackB   *button
+	cancelB  *button
 	busy     bool
 }
 
@@ -54,8 +54,19 @@ func newTrackScreen(u *UI, profileID string) *trackScreen {
 
 func (s *trackScreen) title() string { return "Track my current token" }
 
+// focusTarget is the first thing to fill in: the token (or, with its dates only, the date).
+func (s *trackScreen) focusTarget() fyne.Focusable {
+	switch {
+	case s.token == nil:
+		return nil
+	case s.modeR.Selected == trackWithToken:
+		return s.token
+	}
+	return s.date.entry
+}
+
 // defaultButton makes Enter track.
-func (s *trackScreen) defaultButton() *widget.Button { return s.trackB }
+func (s *trackScreen) defaultButton() *button { return s.trackB }
 
 func (s *trackScreen) buildUI() fyne.CanvasObject {
 	s.profile, s.loadErr = s.u.deps.Services.Profile(context.Background(), s.profileID)
@@ -95,9 +106,9 @@ func (s *trackScreen) buildUI() fyne.CanvasObject {
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
 	s.result.Hide()
-	s.trackB = widget.NewButtonWithIcon("Track", theme.ConfirmIcon(), s.onTrack)
+	s.trackB = newButton(s.u, "Track", theme.ConfirmIcon(), s.onTrack)
 	s.trackB.Importance = widget.HighImportance
-	s.cancelB = widget.NewButton("Cancel", s.u.back)
+	s.cancelB = newButton(s.u, "Cancel", nil, s.u.back)
 	s.modeR.SetSelected(trackWithToken)
 	buttons := container.NewHBox(s.cancelB, s.trackB)
 	body := container.NewVBox(intro, s.modeR, s.tokenRow, dates, s.result, container.NewBorder(nil, nil, nil, buttons))

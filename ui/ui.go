@@ -7,10 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -70,11 +72,15 @@ type UI struct {
 	statusGen int
 	body      *fyne.Container
 
-	clip      secretClipboard
-	opener    func(*url.URL) error
-	lastLink  *linkFallback
-	modal     *confirmation
-	quitHooks []func()
+	clip     secretClipboard
+	opener   func(*url.URL) error
+	lastLink *linkFallback
+	modal    *confirmation // the dialog on top, nil when none is open
+	// pendingFocus is where the screen's focus goes once the open dialog closes (focusPending set).
+	pendingFocus fyne.Focusable
+	focusPending bool
+	building     bool // a screen's buildUI runs: its widgets are not in the window yet
+	quitHooks    []func()
 	// KeepRunningOnClose is set by the tray helper when a tray host exists: closing the window hides it.
 	keepRunningOnClose bool
 	// bg is what runs beside the screens: the reminders loop, the tray, the sandbox's clock (notify.go).
@@ -103,6 +109,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
 	u.onQuit(func() { u.clip.clear(u) })
 	u.loadPrefs()
 	u.buildFrame()
+	w.SetMainMenu(u.mainMenu())
 	w.Canvas().SetOnTypedKey(u.onTypedKey)
 	w.SetCloseIntercept(u.onCloseRequested)
 	u.home()
@@ -125,7 +132,9 @@ func (u *UI) buildFrame() {
 	u.banner = container.NewVBox()
 	u.body = container.NewStack()
 	top := container.NewVBox(u.header.buildUI(), u.progress, u.banner)
-	u.win.SetContent(container.NewBorder(top, nil, nil, nil, u.body))
+	// The header comes first among the objects, so Tab reaches it before the screen (a border
+	// container lists its centre first otherwise).
+	u.win.SetContent(container.New(layout.NewBorderLayout(top, nil, nil, nil), top, u.body))
 	if u.deps.KeychainErr != nil {
 		u.showKeychainBanner(u.deps.KeychainErr)
 	}
@@ -171,9 +180,14 @@ func (u *UI) notice(msg string) {
 	})
 }
 
-// showError shows err in a dialog, its text through the one scrubber (services.ErrorText).
+// showError shows err in a dialog, its text through the one scrubber (services.ErrorText), its first
+// letter in capitals as Fyne's error dialog does.
 func (u *UI) showError(err error) {
-	dialog.ShowError(errors.New(services.ErrorText(err)), u.win)
+	text := services.ErrorText(err)
+	if r, size := utf8.DecodeRuneInString(text); r != utf8.RuneError {
+		text = string(unicode.ToUpper(r)) + text[size:]
+	}
+	u.inform("Error", text, theme.ErrorIcon())
 }
 
 // onQuit registers fn to run when the app quits through the window or Quit.

@@ -40,9 +40,9 @@ type wizardScreen struct {
 	noticeL   *widget.Label
 	token     *tokenCard
 	body      *fyne.Container
-	cancelB   *widget.Button
+	cancelB   *button
 	bottom    fyne.CanvasObject // the bar under the panel: Cancel renewal over a separator, hidden with it
-	primary   *widget.Button    // Enter taps it
+	primary   *button           // Enter taps it
 
 	// The panel on show (the others are nil); tests reach its widgets through these.
 	busy    *busyPanel
@@ -83,7 +83,7 @@ func (w *wizardScreen) buildUI() fyne.CanvasObject {
 	w.noticeL.Hide()
 	w.token = newTokenCard(w)
 	w.body = container.NewStack()
-	w.cancelB = widget.NewButtonWithIcon("Cancel renewal", theme.CancelIcon(), w.onCancelRenewal)
+	w.cancelB = newButton(w.u, "Cancel renewal", theme.CancelIcon(), w.onCancelRenewal)
 	w.cancelB.Importance = widget.LowImportance
 	w.cancelB.Hide()
 	top := container.NewVBox(container.NewCenter(indicator), widget.NewSeparator(), w.volatileL, w.noticeL,
@@ -93,8 +93,10 @@ func (w *wizardScreen) buildUI() fyne.CanvasObject {
 	w.u.onLeave(w.onLeft)
 	w.showBusy(renewal.StepCreate, "Opening the renewal…")
 	w.begin(0)
-	return container.NewBorder(container.NewPadded(top), w.bottom, nil, nil,
-		container.NewVScroll(container.NewPadded(w.body)))
+	// Listed top to bottom, so Tab goes from the token card to the panel to Cancel renewal.
+	topP := container.NewPadded(top)
+	return container.New(layout.NewBorderLayout(topP, w.bottom, nil, nil), topP,
+		container.NewVScroll(container.NewPadded(w.body)), w.bottom)
 }
 
 // indicatorNames are the step indicator's steps; renewal.StepFinish shows as "Done".
@@ -117,7 +119,7 @@ func (w *wizardScreen) onLeft() {
 }
 
 // defaultButton is the panel's primary action; Enter does nothing while a step runs.
-func (w *wizardScreen) defaultButton() *widget.Button {
+func (w *wizardScreen) defaultButton() *button {
 	if w.running {
 		return nil
 	}
@@ -125,14 +127,30 @@ func (w *wizardScreen) defaultButton() *widget.Button {
 }
 
 // onEscape keeps Esc from leaving while a step runs (leaving would abandon the step half-way, and a
-// create cut short leaves the admin a question to answer); otherwise Esc goes back, and the renewal
-// stays in progress.
+// create cut short leaves the admin a question to answer). While the renewal can be cancelled, Esc is
+// Cancel renewal, with its question; after that (and before the renewal opened) it goes back. Back
+// in the header leaves the renewal in progress instead.
 func (w *wizardScreen) onEscape() bool {
-	if w.running {
+	switch {
+	case w.running:
 		w.u.notice("A step is running; it ends in a few seconds")
+		return true
+	case usable(w.cancelB):
+		w.onCancelRenewal()
 		return true
 	}
 	return false
+}
+
+// focusTarget is the panel's main action; without one, Cancel renewal when that is the only way on.
+func (w *wizardScreen) focusTarget() fyne.Focusable {
+	switch {
+	case usable(w.primary):
+		return w.primary
+	case usable(w.cancelB):
+		return w.cancelB
+	}
+	return nil
 }
 
 // onClockJumped redraws the days left when the sandbox's clock jumps.
@@ -268,13 +286,39 @@ func (w *wizardScreen) setStep(st renewal.Step) {
 	}
 }
 
-// setPanel shows a step's panel with its primary button (nil for none).
-func (w *wizardScreen) setPanel(o fyne.CanvasObject, primary *widget.Button) {
+// setPanel shows a step's panel with its primary button (nil for none). The focus moves to the new
+// panel's main action unless the admin had put it outside the panel (the header, Cancel renewal).
+func (w *wizardScreen) setPanel(o fyne.CanvasObject, primary *button) {
 	w.busy, w.problem, w.hubP, w.confirm, w.manual, w.done = nil, nil, nil, nil, nil, nil
 	w.primary = primary
 	w.body.Objects = []fyne.CanvasObject{o}
 	w.body.Refresh()
 	w.updateCancel()
+	w.followFocus(nil)
+}
+
+// setPrimary makes b the button Enter taps (the admin's next step on the same panel); the focus moves
+// along when it was on the previous one.
+func (w *wizardScreen) setPrimary(b *button) {
+	old := w.primary
+	w.primary = b
+	if old != b {
+		w.followFocus(old)
+	}
+}
+
+// followFocus puts the focus on the panel's main action when the focus is nowhere, on a widget that
+// went with the last panel (or is hidden now), or on was (the previous main action). Nothing moves
+// while the wizard is being built: the window focuses it once it shows.
+func (w *wizardScreen) followFocus(was *button) {
+	if !w.u.onShow(w) {
+		return
+	}
+	f := w.u.focusedOn()
+	if f != nil && (was == nil || f != fyne.Focusable(was)) {
+		return
+	}
+	w.u.focus(w.focusTarget())
 }
 
 // onCancelRenewal asks, then abandons the renewal and goes home.

@@ -17,8 +17,8 @@ import (
 type captureCard struct {
 	box     *fyne.Container
 	textL   *widget.Label
-	useB    *widget.Button
-	ignoreB *widget.Button
+	useB    *button
+	ignoreB *button
 
 	cand    services.Capture // the candidate on show; Kind CaptureNothing when none
 	reading string           // the clipboard text it came from, to track it for clearing once used
@@ -28,8 +28,8 @@ func newCaptureCard(w *wizardScreen) *captureCard {
 	c := &captureCard{}
 	head := widget.NewLabelWithStyle("Is this the new token?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.textL = wrapped("")
-	c.useB = widget.NewButtonWithIcon("Use this token", theme.ConfirmIcon(), w.onUseCandidate)
-	c.ignoreB = widget.NewButtonWithIcon("Ignore", theme.CancelIcon(), w.onIgnoreCandidate)
+	c.useB = newButton(w.u, "Use this token", theme.ConfirmIcon(), w.onUseCandidate)
+	c.ignoreB = newButton(w.u, "Ignore", theme.CancelIcon(), w.onIgnoreCandidate)
 	c.box = container.NewVBox(head, c.textL, container.NewHBox(c.useB, c.ignoreB))
 	c.box.Hide()
 	return c

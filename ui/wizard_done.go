@@ -24,9 +24,9 @@ type donePanel struct {
 	expiry    *expiryLine
 	methodL   *widget.Label
 	reminderL *widget.Label
-	homeB     *widget.Button
-	historyB  *widget.Button
-	calendarB *widget.Button
+	homeB     *button
+	historyB  *button
+	calendarB *button
 	calendarL *widget.Label // what Add to calendar did: where the file is, or why it failed
 }
 
@@ -41,11 +41,11 @@ func (w *wizardScreen) showDone(sum *renewal.Summary) {
 	d.expiry = newExpiryLine()
 	d.methodL = wrapped("")
 	d.reminderL = wrapped("")
-	d.homeB = widget.NewButtonWithIcon("Back to profiles", theme.HomeIcon(), w.u.home)
+	d.homeB = newButton(w.u, "Back to profiles", theme.HomeIcon(), w.u.home)
 	d.homeB.Importance = widget.HighImportance
 	id := w.profileID
-	d.historyB = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { w.u.goHistory(id) })
-	d.calendarB = widget.NewButtonWithIcon("Add to calendar", theme.CalendarIcon(), d.onCalendar)
+	d.historyB = newButton(w.u, "History", theme.HistoryIcon(), func() { w.u.goHistory(id) })
+	d.calendarB = newButton(w.u, "Add to calendar", theme.CalendarIcon(), d.onCalendar)
 	d.calendarL = wrapped("")
 	d.calendarL.Hide()
 	d.fill()

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/sandbox"
 	"scimrenew/secrets"
@@ -82,7 +81,7 @@ func (w *wizHarness) lastOpened() string {
 }
 
 // tap taps b as the admin would, counting it; tapping a disabled or hidden button fails the test.
-func (w *wizHarness) tap(b *widget.Button) {
+func (w *wizHarness) tap(b *button) {
 	w.t.Helper()
 	if b == nil {
 		w.t.Fatal("tapped a button that is not on show")

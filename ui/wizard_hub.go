@@ -33,8 +33,8 @@ type captureState struct {
 // hubPanel is Create in Hub-page mode: open the Hub (which copies the Client ID), copy the Client
 // Secret, then wait for the token the admin copies there, or take one pasted into the field.
 type hubPanel struct {
-	openB    *widget.Button
-	secretB  *widget.Button
+	openB    *button
+	secretB  *button
 	stepL    *widget.Label // under Open the Hub: what was copied, where to go
 	secretL  *widget.Label
 	waitL    *widget.Label
@@ -42,7 +42,7 @@ type hubPanel struct {
 	errL     *widget.Label
 	activity *widget.Activity
 	pasteE   *entry
-	useB     *widget.Button
+	useB     *button
 	ask      *captureCard // asks about an opaque token (or a password) read from the clipboard
 }
 
@@ -64,10 +64,10 @@ func (w *wizardScreen) hubSecretCopiedText() string {
 // showHub shows the Hub-page panel; errMsg says why the last token was refused ("" for none).
 func (w *wizardScreen) showHub(errMsg string) {
 	p := &hubPanel{}
-	p.openB = widget.NewButtonWithIcon("Open the Hub", theme.ComputerIcon(), w.onOpenHub)
+	p.openB = newButton(w.u, "Open the Hub", theme.ComputerIcon(), w.onOpenHub)
 	p.openB.Importance = widget.HighImportance
 	p.stepL = wrapped(hubOpenText)
-	p.secretB = widget.NewButtonWithIcon("Copy Client Secret", theme.ContentCopyIcon(), w.onCopySecret)
+	p.secretB = newButton(w.u, "Copy Client Secret", theme.ContentCopyIcon(), w.onCopySecret)
 	p.secretL = wrapped(hubSecretText)
 	// The texts change once a button is clicked; each row keeps the height of its longer text, so Copy
 	// Client Secret does not move up just as the admin goes to click it.
@@ -90,37 +90,46 @@ func (w *wizardScreen) showHub(errMsg string) {
 	p.pasteE = newPasswordEntry(w.u)
 	p.pasteE.SetPlaceHolder("Or paste the token here")
 	p.pasteE.OnChanged = func(string) { w.updateHubPrimary() }
-	p.useB = widget.NewButtonWithIcon("Use this token", theme.ConfirmIcon(), w.onUsePasted)
+	p.useB = newButton(w.u, "Use this token", theme.ConfirmIcon(), w.onUsePasted)
 	p.ask = newCaptureCard(w)
 	waiting := container.NewVBox(container.NewBorder(nil, nil, p.activity, nil, p.waitL), p.hintL, p.errL,
 		p.ask.box, container.NewBorder(nil, nil, nil, p.useB, p.pasteE))
 
 	box := container.NewVBox(panelTitle("Create the new token in the Hub"), steps, widget.NewSeparator(), waiting)
 	w.setStep(renewal.StepCreate)
-	w.setPanel(box, nil)
+	w.setPanel(box, w.hubPrimary(p))
 	w.hubP = p
 	p.activity.Start()
 	w.updateHubPrimary()
 	w.loadSecret()
 }
 
-// updateHubPrimary moves Enter along the admin's path: open the Hub, copy the secret, use a paste.
+// hubPrimary is the admin's next step on the Hub panel: open the Hub, copy the secret, use a paste.
+func (w *wizardScreen) hubPrimary(p *hubPanel) *button {
+	switch {
+	case p.pasteE.Text != "":
+		return p.useB
+	case p.ask.shown():
+		return p.ask.useB
+	case !w.hubWait.opened:
+		return p.openB
+	}
+	return p.secretB
+}
+
+// updateHubPrimary moves Enter (and the focus, when it was on the last step) along the admin's path.
 func (w *wizardScreen) updateHubPrimary() {
 	p := w.hubP
 	if p == nil {
 		return
 	}
-	switch {
-	case p.pasteE.Text != "":
-		w.primary = p.useB
-	case p.ask.shown():
-		w.primary = p.ask.useB
-	case !w.hubWait.opened:
-		w.primary = p.openB
-	default:
-		w.primary = p.secretB
+	if p.pasteE.Text == "" {
+		p.useB.Disable()
+	} else {
+		p.useB.Enable()
 	}
-	for _, b := range []*widget.Button{p.openB, p.secretB, p.useB, p.ask.useB} {
+	w.setPrimary(w.hubPrimary(p))
+	for _, b := range []*button{p.openB, p.secretB, p.useB, p.ask.useB} {
 		imp := widget.MediumImportance
 		if b == w.primary {
 			imp = widget.HighImportance
@@ -129,11 +138,6 @@ func (w *wizardScreen) updateHubPrimary() {
 			b.Importance = imp
 			b.Refresh()
 		}
-	}
-	if p.pasteE.Text == "" {
-		p.useB.Disable()
-	} else {
-		p.useB.Enable()
 	}
 }
 

@@ -21,10 +21,10 @@ const oktaTokenPath = "In Okta: Integration > Edit > OAuth Bearer Token (paste) 
 // clipboard, then the admin's word that it is saved.
 type manualPanel struct {
 	whyL    *widget.Label
-	openB   *widget.Button
+	openB   *button
 	wordsL  *widget.Label
-	copyB   *widget.Button
-	savedB  *widget.Button
+	copyB   *button
+	savedB  *button
 	statusL *widget.Label
 	link    string
 }
@@ -46,13 +46,13 @@ func manualWhy(err error) string {
 // showManual shows the manual install; err is why the API could not do it (nil: the admin chose to).
 func (w *wizardScreen) showManual(err error) {
 	p := &manualPanel{whyL: wrapped(manualWhy(err))}
-	p.openB = widget.NewButtonWithIcon("Open Okta Provisioning tab", theme.ComputerIcon(), w.onOpenOkta)
+	p.openB = newButton(w.u, "Open Okta Provisioning tab", theme.ComputerIcon(), w.onOpenOkta)
 	p.openB.Importance = widget.HighImportance
 	p.wordsL = widget.NewLabelWithStyle(oktaTokenPath, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.wordsL.Wrapping = fyne.TextWrapWord
-	p.copyB = widget.NewButtonWithIcon("Copy the token again", theme.ContentCopyIcon(), w.onCopyToken)
+	p.copyB = newButton(w.u, "Copy the token again", theme.ContentCopyIcon(), w.onCopyToken)
 	p.copyB.Importance = widget.LowImportance
-	p.savedB = widget.NewButtonWithIcon("I saved it in Okta", theme.ConfirmIcon(), w.onSavedInOkta)
+	p.savedB = newButton(w.u, "I saved it in Okta", theme.ConfirmIcon(), w.onSavedInOkta)
 	p.statusL = wrapped("Opens the app's Provisioning tab in your browser and copies the new token.")
 	link, lerr := w.sess.DeepLink()
 	if lerr != nil {
@@ -108,10 +108,12 @@ func (w *wizardScreen) copyPendingToken(open bool) {
 			"). Paste it in Okta and Save, then come back here.")
 		p.statusL.Importance = widget.SuccessImportance
 		p.statusL.Refresh()
-		w.primary = p.savedB
 		p.openB.Importance, p.savedB.Importance = widget.MediumImportance, widget.HighImportance
 		p.openB.Refresh()
 		p.savedB.Refresh()
+		if w.manual == p { // still on show: the next step is the admin's word
+			w.setPrimary(p.savedB)
+		}
 	})
 }
 

@@ -78,17 +78,17 @@ func (w *wizardScreen) showBusy(st renewal.Step, text string) {
 type problemPanel struct {
 	titleL  *widget.Label
 	msgL    *widget.Label
-	buttons map[string]*widget.Button // by label
+	buttons map[string]*button // by label
 }
 
 // showProblem shows title and msg, an optional detail below, and the actions as buttons.
 func (w *wizardScreen) showProblem(title, msg string, detail fyne.CanvasObject, actions ...action) {
-	p := &problemPanel{titleL: panelTitle(title), msgL: wrapped(msg), buttons: map[string]*widget.Button{}}
+	p := &problemPanel{titleL: panelTitle(title), msgL: wrapped(msg), buttons: map[string]*button{}}
 	p.msgL.Importance = widget.DangerImportance
 	row := container.NewHBox()
-	var primary *widget.Button
+	var primary *button
 	for i, a := range actions {
-		b := widget.NewButtonWithIcon(a.label, a.icon, a.fn)
+		b := newButton(w.u, a.label, a.icon, a.fn)
 		if i == 0 {
 			b.Importance = widget.HighImportance
 			primary = b
@@ -162,17 +162,17 @@ func (w *wizardScreen) showInstallFailed(err error) {
 
 // confirmCreatePanel asks before a second create after an interrupted one.
 type confirmCreatePanel struct {
-	createB *widget.Button
-	hubB    *widget.Button
+	createB *button
+	hubB    *button
 }
 
 // showConfirmCreate asks whether to create another token; detail is what went wrong just now ("" on
 // a resume).
 func (w *wizardScreen) showConfirmCreate(detail string) {
 	c := &confirmCreatePanel{}
-	c.createB = widget.NewButtonWithIcon("Create another token", theme.ContentAddIcon(), w.onCreateAnother)
+	c.createB = newButton(w.u, "Create another token", theme.ContentAddIcon(), w.onCreateAnother)
 	c.createB.Importance = widget.HighImportance
-	c.hubB = widget.NewButtonWithIcon("Use the Hub page instead", theme.ComputerIcon(), func() { w.showHub("") })
+	c.hubB = newButton(w.u, "Use the Hub page instead", theme.ComputerIcon(), func() { w.showHub("") })
 	msg := "The Hub may already have created a token: SCIM Renew was interrupted, or lost the Hub's answer, " +
 		"while asking for one. Create another? An extra token does no harm; only the one you install in Okta is used. " +
 		"Or open the Hub page and copy the token from there."

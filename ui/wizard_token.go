@@ -22,7 +22,7 @@ type tokenCard struct {
 	w        *wizardScreen
 	box      *fyne.Container
 	valueL   *widget.Label
-	revealB  *widget.Button
+	revealB  *button
 	infoL    *widget.Label
 	tok      store.Token
 	revealed bool
@@ -36,7 +36,7 @@ func (c *tokenCard) buildUI() fyne.CanvasObject {
 	// panel's copy buttons are the way, and they are tracked.
 	c.valueL.Wrapping = fyne.TextWrapBreak
 	c.valueL.TextStyle = fyne.TextStyle{Monospace: true}
-	c.revealB = widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), c.onReveal)
+	c.revealB = newButton(c.w.u, "Show", theme.VisibilityIcon(), c.onReveal)
 	c.revealB.Importance = widget.LowImportance
 	c.infoL = widget.NewLabel("")
 	c.infoL.Wrapping = fyne.TextWrapWord
