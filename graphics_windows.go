@@ -74,8 +74,10 @@ func openGLVersion() (string, error) {
 	}
 	defer procReleaseDC.Call(hwnd, hdc)
 	const pfdDrawToWindow, pfdSupportOpenGL, pfdDoubleBuffer = 0x4, 0x20, 0x1
-	pfd := pixelFormatDescriptor{Version: 1, Flags: pfdDrawToWindow | pfdSupportOpenGL | pfdDoubleBuffer,
-		ColorBits: 32, DepthBits: 24, StencilBits: 8}
+	pfd := pixelFormatDescriptor{
+		Version: 1, Flags: pfdDrawToWindow | pfdSupportOpenGL | pfdDoubleBuffer,
+		ColorBits: 32, DepthBits: 24, StencilBits: 8,
+	}
 	pfd.Size = uint16(unsafe.Sizeof(pfd))
 	format, _, _ := procChoosePixelFormat.Call(hdc, uintptr(unsafe.Pointer(&pfd)))
 	if format == 0 {

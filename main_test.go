@@ -34,7 +34,6 @@ func TestRunFlags(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-
 		{"unknown flag", []string{"--bogus"}, 2, "flag provided but not defined"},
 		{"help", []string{"-h"}, 0, "-data-dir"},
 	}

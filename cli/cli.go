@@ -241,8 +241,10 @@ func newRunner(stdin io.Reader, stdout, stderr io.Writer, env Env) *runner {
 	if stdin == nil {
 		stdin = strings.NewReader("")
 	}
-	return &runner{ctx: context.Background(), env: env, in: newLineReader(stdin, stderr), stdout: stdout,
-		stderr: stderr, log: slog.New(slog.DiscardHandler)}
+	return &runner{
+		ctx: context.Background(), env: env, in: newLineReader(stdin, stderr), stdout: stdout,
+		stderr: stderr, log: slog.New(slog.DiscardHandler),
+	}
 }
 
 func (r *runner) close() {

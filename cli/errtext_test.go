@@ -25,8 +25,10 @@ var storedDirt = "the Hub said: " + storedEscape + "Authorization: Bearer " + st
 // dirtLeft names what of storedDirt survives in out.
 func dirtLeft(out string) []string {
 	var left []string
-	for name, v := range map[string]string{"a JWT": storedJWT, "a bearer token": storedBearer,
-		"an SSWS token": storedSSWS, "an escape character": "\x1b", "a BEL": "\x07"} {
+	for name, v := range map[string]string{
+		"a JWT": storedJWT, "a bearer token": storedBearer,
+		"an SSWS token": storedSSWS, "an escape character": "\x1b", "a BEL": "\x07",
+	} {
 		if strings.Contains(out, v) {
 			left = append(left, name)
 		}

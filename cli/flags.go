@@ -18,8 +18,10 @@ type verbFlags struct {
 }
 
 func newFlags(name, synopsis, about, example, exits string, usageCode int) *verbFlags {
-	f := &verbFlags{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), synopsis: synopsis, about: about,
-		example: example, exits: exits, usageCode: usageCode}
+	f := &verbFlags{
+		FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), synopsis: synopsis, about: about,
+		example: example, exits: exits, usageCode: usageCode,
+	}
 	f.SetOutput(io.Discard)
 	return f
 }

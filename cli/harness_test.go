@@ -100,8 +100,10 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, dataDir: filepath.Join(t.TempDir(), "data"), service: "io.scimrenew.test." + uuid.NewString(),
-		secrets: map[string]string{}}
+	h := &harness{
+		t: t, dataDir: filepath.Join(t.TempDir(), "data"), service: "io.scimrenew.test." + uuid.NewString(),
+		secrets: map[string]string{},
+	}
 	h.kc = secrets.New(h.service, 0)
 	t.Cleanup(h.finish)
 	return h

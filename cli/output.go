@@ -82,17 +82,21 @@ func toProfileJSON(p store.Profile) profileJSON {
 	if days == nil {
 		days = []int{}
 	}
-	return profileJSON{ID: p.ID, Name: p.Name, Mode: modeOf(p), HubURL: p.HubURL, SCIMURL: p.SCIMURL,
+	return profileJSON{
+		ID: p.ID, Name: p.Name, Mode: modeOf(p), HubURL: p.HubURL, SCIMURL: p.SCIMURL,
 		TokenURL: p.TokenURL, ClientID: p.ClientID, OktaOrgURL: p.OktaOrgURL, OktaAdminURL: p.OktaAdminURL,
 		OktaAppID: p.OktaAppID, OktaAppName: p.OktaAppName, OktaCredential: p.OktaCredKind,
 		RemindMonths: p.RemindMonths, RemindDays: days, CreatedAt: jsonTime(p.CreatedAt),
-		UpdatedAt: jsonTime(p.UpdatedAt)}
+		UpdatedAt: jsonTime(p.UpdatedAt),
+	}
 }
 
 func toTokenJSON(t store.Token) tokenJSON {
-	j := tokenJSON{ID: t.ID, Fingerprint: t.Fingerprint, Status: t.Status, CreatedAt: jsonTime(t.CreatedAt),
+	j := tokenJSON{
+		ID: t.ID, Fingerprint: t.Fingerprint, Status: t.Status, CreatedAt: jsonTime(t.CreatedAt),
 		ExpiresAt: jsonTime(t.ExpiresAt), ExpirySource: t.ExpirySource, VerifiedAt: jsonTime(t.VerifiedAt),
-		InstalledAt: jsonTime(t.InstalledAt), InstallMethod: t.InstallMethod, DatesOnly: t.DatesOnly()}
+		InstalledAt: jsonTime(t.InstalledAt), InstallMethod: t.InstallMethod, DatesOnly: t.DatesOnly(),
+	}
 	if t.HealthResult != "" {
 		j.Health = &healthJSON{Result: t.HealthResult, Message: services.MessageText(t.HealthMessage), CheckedAt: jsonTime(t.HealthAt)}
 	}
@@ -100,9 +104,11 @@ func toTokenJSON(t store.Token) tokenJSON {
 }
 
 func toRenewalJSON(r store.Renewal) *renewalJSON {
-	return &renewalJSON{ID: r.ID, State: r.State, Step: renewal.StepOf(r.State).String(), Mode: r.Mode,
+	return &renewalJSON{
+		ID: r.ID, State: r.State, Step: renewal.StepOf(r.State).String(), Mode: r.Mode,
 		StartedAt: jsonTime(r.StartedAt), UpdatedAt: jsonTime(r.UpdatedAt), LastError: services.MessageText(r.LastError),
-		LeaseOwner: r.LeaseOwner, LeaseUntil: jsonTime(r.LeaseUntil)}
+		LeaseOwner: r.LeaseOwner, LeaseUntil: jsonTime(r.LeaseUntil),
+	}
 }
 
 // jsonTime is t as RFC 3339 in UTC, or nil (JSON null) when t is unknown.

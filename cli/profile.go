@@ -65,9 +65,11 @@ func addProfileFlags(f *verbFlags) *profileFlags {
 
 // apply copies the flags into p: every flag for add, only those given for edit.
 func (pf *profileFlags) apply(p *store.Profile, onlySet bool) error {
-	targets := map[string]*string{"name": &p.Name, "hub-url": &p.HubURL, "scim-url": &p.SCIMURL,
+	targets := map[string]*string{
+		"name": &p.Name, "hub-url": &p.HubURL, "scim-url": &p.SCIMURL,
 		"token-url": &p.TokenURL, "client-id": &p.ClientID, "okta-org": &p.OktaOrgURL,
-		"okta-admin-url": &p.OktaAdminURL, "okta-app-id": &p.OktaAppID, "okta-app-name": &p.OktaAppName}
+		"okta-admin-url": &p.OktaAdminURL, "okta-app-id": &p.OktaAppID, "okta-app-name": &p.OktaAppName,
+	}
 	for name, v := range pf.fields {
 		if !onlySet || pf.f.isSet(name) {
 			*targets[name] = strings.TrimSpace(*v)

@@ -13,8 +13,10 @@ import (
 )
 
 // exitCodes are the monitoring-plugin exit codes of the status levels.
-var exitCodes = map[services.Level]int{services.LevelOK: ExitOK, services.LevelWarning: ExitWarning,
-	services.LevelUnknown: ExitUnknown, services.LevelCritical: ExitCritical}
+var exitCodes = map[services.Level]int{
+	services.LevelOK: ExitOK, services.LevelWarning: ExitWarning,
+	services.LevelUnknown: ExitUnknown, services.LevelCritical: ExitCritical,
+}
 
 type statusJSON struct {
 	Status    string              `json:"status"` // ok, warning, critical or unknown: the worst of the profiles
@@ -69,8 +71,10 @@ func runStatus(r *runner, args []string) int {
 		return r.statusUnknown(*asJSON, errors.New("no profiles yet: add one with scimrenew profile add"))
 	}
 	if *asJSON {
-		out := statusJSON{Status: worst.String(), ExitCode: exitCodes[worst], CheckedAt: jsonTime(r.now()),
-			Profiles: make([]profileStatusJSON, 0, len(statuses))}
+		out := statusJSON{
+			Status: worst.String(), ExitCode: exitCodes[worst], CheckedAt: jsonTime(r.now()),
+			Profiles: make([]profileStatusJSON, 0, len(statuses)),
+		}
 		for _, s := range statuses {
 			out.Profiles = append(out.Profiles, s.json())
 		}
@@ -86,8 +90,10 @@ func runStatus(r *runner, args []string) int {
 // statusUnknown reports a status that could not be found out: exit 3, in JSON too when asked.
 func (r *runner) statusUnknown(asJSON bool, err error) int {
 	if asJSON {
-		_ = writeJSON(r.stdout, statusJSON{Status: services.LevelUnknown.String(), ExitCode: ExitUnknown,
-			CheckedAt: jsonTime(r.now()), Message: services.ErrorText(err), Profiles: []profileStatusJSON{}})
+		_ = writeJSON(r.stdout, statusJSON{
+			Status: services.LevelUnknown.String(), ExitCode: ExitUnknown,
+			CheckedAt: jsonTime(r.now()), Message: services.ErrorText(err), Profiles: []profileStatusJSON{},
+		})
 	} else {
 		fmt.Fprintf(r.stdout, "UNKNOWN - %s\n", services.ErrorText(err))
 	}
@@ -139,8 +145,10 @@ func reason(s services.Status, loc *time.Location) string {
 }
 
 func (s profileStatus) json() profileStatusJSON {
-	j := profileStatusJSON{Profile: s.Profile.Name, ProfileID: s.Profile.ID, Status: s.Level.String(),
-		Reason: services.MessageText(s.reason)}
+	j := profileStatusJSON{
+		Profile: s.Profile.Name, ProfileID: s.Profile.ID, Status: s.Level.String(),
+		Reason: services.MessageText(s.reason),
+	}
 	if s.Token != nil {
 		tj := toTokenJSON(*s.Token)
 		j.Token = &tj

@@ -29,8 +29,10 @@ func addToken(t *testing.T, h *harness, profile string, ts tokenSetup) store.Tok
 		t.Fatal(err)
 	}
 	exp := time.Now().Add(ts.expiresIn).Truncate(time.Second)
-	tok := store.Token{ProfileID: p.ID, Fingerprint: store.Fingerprint(profile + exp.String()),
-		CreatedAt: exp.AddDate(-1, 0, 0), ExpiresAt: exp, ExpirySource: "jwt_exp", Status: ts.status}
+	tok := store.Token{
+		ProfileID: p.ID, Fingerprint: store.Fingerprint(profile + exp.String()),
+		CreatedAt: exp.AddDate(-1, 0, 0), ExpiresAt: exp, ExpirySource: "jwt_exp", Status: ts.status,
+	}
 	if tok.ID, err = st.InsertToken(ctx, tok); err != nil {
 		t.Fatal(err)
 	}

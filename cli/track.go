@@ -160,8 +160,10 @@ func (c *trackCmd) fail(p store.Profile, err error) int {
 
 func (c *trackCmd) json(res services.TrackResult) trackJSON {
 	tj := toTokenJSON(res.Token)
-	out := trackJSON{Tracked: true, Profile: res.Profile.Name, ProfileID: res.Profile.ID, DatesOnly: res.Token.DatesOnly(),
-		Token: &tj, HealthChecked: res.HealthChecked, Notes: res.Notes, ExitCode: ExitOK}
+	out := trackJSON{
+		Tracked: true, Profile: res.Profile.Name, ProfileID: res.Profile.ID, DatesOnly: res.Token.DatesOnly(),
+		Token: &tj, HealthChecked: res.HealthChecked, Notes: res.Notes, ExitCode: ExitOK,
+	}
 	if out.Notes == nil {
 		out.Notes = []string{}
 	}

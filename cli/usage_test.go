@@ -14,8 +14,17 @@ import (
 
 func TestHelpOnEveryVerb(t *testing.T) {
 	h := newHarness(t)
-	for _, verb := range [][]string{{"profile", "add"}, {"profile", "edit"}, {"profile", "list"}, {"profile", "remove"},
-		{"status"}, {"history"}, {"verify"}, {"renew"}, {"ics"}} {
+	for _, verb := range [][]string{
+		{"profile", "add"},
+		{"profile", "edit"},
+		{"profile", "list"},
+		{"profile", "remove"},
+		{"status"},
+		{"history"},
+		{"verify"},
+		{"renew"},
+		{"ics"},
+	} {
 		t.Run(strings.Join(verb, " "), func(t *testing.T) {
 			res := h.mustRun(0, "", append(verb, "--help")...)
 			contains(t, "help", res.stdout, "Usage: scimrenew", "\nExample:\n  ", "Exit codes:", "--")
@@ -100,8 +109,10 @@ func TestMainInProcess(t *testing.T) {
 		t.Errorf("Env's keychain did not get the secret (%v)", err)
 	}
 	exp := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := st.InsertToken(context.Background(), store.Token{ProfileID: p.ID, Fingerprint: store.Fingerprint("t"),
-		CreatedAt: exp.AddDate(-1, 0, 0), ExpiresAt: exp, Status: store.TokenCurrent}); err != nil {
+	if _, err := st.InsertToken(context.Background(), store.Token{
+		ProfileID: p.ID, Fingerprint: store.Fingerprint("t"),
+		CreatedAt: exp.AddDate(-1, 0, 0), ExpiresAt: exp, Status: store.TokenCurrent,
+	}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

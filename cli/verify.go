@@ -63,8 +63,10 @@ func runVerify(r *runner, args []string) int {
 		code = ExitRejected
 	}
 	if *asJSON {
-		out := verifyJSON{Result: string(res.Class), OK: res.OK(), HTTPStatus: res.HTTPStatus, Message: services.MessageText(res.Message, line),
-			SCIMURL: *scimURL, CheckedAt: jsonTime(res.At), ExitCode: code}
+		out := verifyJSON{
+			Result: string(res.Class), OK: res.OK(), HTTPStatus: res.HTTPStatus, Message: services.MessageText(res.Message, line),
+			SCIMURL: *scimURL, CheckedAt: jsonTime(res.At), ExitCode: code,
+		}
 		if res.OK() {
 			n := res.TotalResults
 			out.TotalResults = &n

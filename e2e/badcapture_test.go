@@ -43,8 +43,10 @@ func opaque() string {
 
 // jwtExpiring is a signed JWT with the given exp (the fake Hub's are JWTs too).
 func jwtExpiring(exp time.Time) string {
-	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"exp": exp.Unix(), "jti": opaque(),
-		"sub": "scim"}).SignedString([]byte("e2e-signing-key-e2e-signing-key!"))
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"exp": exp.Unix(), "jti": opaque(),
+		"sub": "scim",
+	}).SignedString([]byte("e2e-signing-key-e2e-signing-key!"))
 	if err != nil {
 		panic(err)
 	}
@@ -77,11 +79,15 @@ var captureCases = []captureCase{
 	{name: "exactly 16 KiB", text: func(*world) string { return opaque() + strings.Repeat("C", hub.MaxTokenLength-51) }},
 	{name: "the current token", text: func(w *world) string { return w.current }, want: renewal.ErrKnownToken},
 	{name: "token with blanks around", text: func(*world) string { return "  " + opaque() + " \n" }, clean: strings.TrimSpace},
-	{name: "lower-case bearer prefix", text: func(*world) string { return "bearer  " + opaque() },
-		clean: func(s string) string { return strings.TrimLeft(s[len("bearer"):], " ") }},
+	{
+		name: "lower-case bearer prefix", text: func(*world) string { return "bearer  " + opaque() },
+		clean: func(s string) string { return strings.TrimLeft(s[len("bearer"):], " ") },
+	},
 	{name: "JWT expiring in 100 years", text: func(*world) string { return jwtExpiring(time.Now().AddDate(100, 0, 0)) }},
-	{name: "JWT expired yesterday", text: func(*world) string { return jwtExpiring(time.Now().AddDate(0, 0, -1)) },
-		want: renewal.ErrExpiredToken, candidate: nil, watched: hub.ErrExpiredJWT},
+	{
+		name: "JWT expired yesterday", text: func(*world) string { return jwtExpiring(time.Now().AddDate(0, 0, -1)) },
+		want: renewal.ErrExpiredToken, candidate: nil, watched: hub.ErrExpiredJWT,
+	},
 	{name: "JWT with an absurd exp (year 2300)", text: func(*world) string {
 		return jwtExpiring(time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC))
 	}},

@@ -30,8 +30,10 @@ const (
 
 // addArgs is a valid profile add with some flags replaced or added (a flag given twice takes the last).
 func addArgs(extra ...string) []string {
-	return append([]string{"profile", "add", "--name", "New tenant", "--hub-url", okHub, "--scim-url", okSCIM,
-		"--client-id", "cid-123456"}, extra...)
+	return append([]string{
+		"profile", "add", "--name", "New tenant", "--hub-url", okHub, "--scim-url", okSCIM,
+		"--client-id", "cid-123456",
+	}, extra...)
 }
 
 var cliCases = []cliCase{
@@ -54,8 +56,10 @@ var cliCases = []cliCase{
 	{name: "blank secret line", stdin: "  \n", args: addArgs("--client-secret-stdin"), wantCode: 2, say: "empty"},
 	{name: "unknown flag", args: addArgs("--hub", okHub), wantCode: 2, say: "hub"},
 	{name: "secret given as an argument", args: addArgs("--client-secret", "Hunter2secret"), wantCode: 2, never: "Hunter2secret"},
-	{name: "edit with http url", stdin: "new-client-secret-value\n", args: []string{"profile", "edit", "Acme", "--scim-url",
-		"http://acme.qorusdocs.com/scim/v2", "--client-secret-stdin"}, wantCode: 2, say: "--scim-url", never: "new-client-secret-value"},
+	{name: "edit with http url", stdin: "new-client-secret-value\n", args: []string{
+		"profile", "edit", "Acme", "--scim-url",
+		"http://acme.qorusdocs.com/scim/v2", "--client-secret-stdin",
+	}, wantCode: 2, say: "--scim-url", never: "new-client-secret-value"},
 	{name: "edit with duplicate name", args: []string{"profile", "edit", "Acme", "--name", "beta"}, wantCode: 2, say: "already exists"},
 	{name: "verify a 1 MiB paste", stdin: strings.Repeat("T", 1<<20) + "\n", args: []string{"verify", "--scim-url", okSCIM}, wantCode: 3},
 	{name: "verify an empty token", stdin: "\n", args: []string{"verify", "--scim-url", okSCIM}, wantCode: 3},

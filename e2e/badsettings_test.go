@@ -108,9 +108,11 @@ var settingsCases = []settingsCase{
 }
 
 func validProfile(n string) store.Profile {
-	return store.Profile{Name: n, HubURL: "https://acme.qorusdocs.com", SCIMURL: "https://acme.qorusdocs.com/scim/v2",
+	return store.Profile{
+		Name: n, HubURL: "https://acme.qorusdocs.com", SCIMURL: "https://acme.qorusdocs.com/scim/v2",
 		ClientID: "3f2a9c1e-client", OktaOrgURL: "https://acme.okta.com", OktaAppID: "0oa1b2c3d4",
-		OktaAppName: "scim2testapp", RemindMonths: 1, RemindDays: []int{14, 7, 1}}
+		OktaAppName: "scim2testapp", RemindMonths: 1, RemindDays: []int{14, 7, 1},
+	}
 }
 
 // TestBadSettings feeds each input to the one profile validation, then to CreateProfile and to

@@ -36,8 +36,10 @@ func expect(c call, f fault) expectation {
 }
 
 func expectCreate(f fault) expectation {
-	unknown := expectation{is: hub.ErrOutcomeUnknown, state: store.StateCreating, confirm: true, stored: true,
-		phrases: []string{"may or may not have created", "before creating another"}}
+	unknown := expectation{
+		is: hub.ErrOutcomeUnknown, state: store.StateCreating, confirm: true, stored: true,
+		phrases: []string{"may or may not have created", "before creating another"},
+	}
 	none := func(is error, phrases ...string) expectation {
 		return expectation{is: is, state: store.StateStarted, stored: true, phrases: phrases}
 	}
@@ -69,17 +71,21 @@ func expectCreate(f fault) expectation {
 }
 
 func expectProbe(f fault) expectation {
-	classes := map[fault]hub.ProbeClass{f401: hub.ProbeRejected, f403: hub.ProbeRejected, f404: hub.ProbeWrongURL,
+	classes := map[fault]hub.ProbeClass{
+		f401: hub.ProbeRejected, f403: hub.ProbeRejected, f404: hub.ProbeWrongURL,
 		f429: hub.ProbeRateLimited, f500: hub.ProbeServerError, f503: hub.ProbeServerError, fTimeout: hub.ProbeTimeout,
 		fRefused: hub.ProbeUnreachable, fTLS: hub.ProbeTLS, fHTML: hub.ProbeWrongURL, fMalformed: hub.ProbeWrongURL,
-		fBig: hub.ProbeWrongURL}
+		fBig: hub.ProbeWrongURL,
+	}
 	phrases := map[fault][]string{
 		f401: {"HTTP 401"}, f403: {"HTTP 403"}, f404: {"HTTP 404", "SCIM base URL"}, f429: {"HTTP 429"},
 		f500: {"HTTP 500"}, f503: {"HTTP 503"}, fTimeout: {"did not answer within"}, fRefused: {"connection was refused"},
 		fTLS: {"secure connection"}, fHTML: {"web page"}, fMalformed: {"not valid JSON"}, fBig: {"more than 1024 KiB"},
 	}
-	return expectation{is: renewal.ErrVerifyFailed, state: store.StateCreated, stored: true, class: classes[f],
-		phrases: phrases[f]}
+	return expectation{
+		is: renewal.ErrVerifyFailed, state: store.StateCreated, stored: true, class: classes[f],
+		phrases: phrases[f],
+	}
 }
 
 // oktaPhrases is what an Okta failure must say; op is the operation named in it, when checked.

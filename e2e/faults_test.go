@@ -52,8 +52,10 @@ const (
 	fBig
 )
 
-var faultNames = []string{"401", "403", "404", "429", "500", "503", "timeout", "refused", "TLS", "HTML",
-	"malformed JSON", "2 MiB body"}
+var faultNames = []string{
+	"401", "403", "404", "429", "500", "503", "timeout", "refused", "TLS", "HTML",
+	"malformed JSON", "2 MiB body",
+}
 
 func (f fault) String() string { return faultNames[f] }
 

@@ -19,9 +19,11 @@ func inject(w *world, c call, f fault) {
 		case fTLS:
 			w.route.set("", hubPath, w.badTLS)
 		default:
-			w.hub.SetFault(target, map[fault]hubtest.Fault{f401: hubtest.Fault401, f403: hubtest.Fault403,
+			w.hub.SetFault(target, map[fault]hubtest.Fault{
+				f401: hubtest.Fault401, f403: hubtest.Fault403,
 				f404: hubtest.Fault404, f429: hubtest.Fault429, f500: hubtest.Fault500, f503: hubtest.Fault503,
-				fHTML: hubtest.FaultHTML, fMalformed: hubtest.FaultMalformedJSON, fBig: hubtest.FaultOversized}[f])
+				fHTML: hubtest.FaultHTML, fMalformed: hubtest.FaultMalformedJSON, fBig: hubtest.FaultOversized,
+			}[f])
 		}
 		return
 	}
@@ -35,8 +37,10 @@ func inject(w *world, c call, f fault) {
 	case fTLS:
 		w.route.set(method, path, w.badTLS)
 	default:
-		w.ofaults.set(map[fault]oktaFault{f404: oktaFault404, f503: oktaFault503, fHTML: oktaFaultHTML,
-			fMalformed: oktaFaultMalformed, fBig: oktaFaultBig}[f], method, path)
+		w.ofaults.set(map[fault]oktaFault{
+			f404: oktaFault404, f503: oktaFault503, fHTML: oktaFaultHTML,
+			fMalformed: oktaFaultMalformed, fBig: oktaFaultBig,
+		}[f], method, path)
 	}
 }
 

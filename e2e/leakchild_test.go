@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http/httptest"
 	"net"
+	"net/http/httptest"
 	"os"
 	"time"
 
@@ -70,8 +70,10 @@ func leakSession(ctx context.Context, dir string) (map[string]string, error) {
 		return nil, err
 	}
 	defer sb.Close()
-	svc := services.New(services.Config{Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now, Log: log,
-		Owner: "e2e leak scan"})
+	svc := services.New(services.Config{
+		Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now, Log: log,
+		Owner: "e2e leak scan",
+	})
 	svc.SetNotifier(reminders.NotifierFunc(func(title, body string) error {
 		fmt.Printf("NOTIFICATION %s: %s\n", title, body)
 		return nil
@@ -211,9 +213,11 @@ const echoSecret = "echo-client-secret-7d41c09a5be3"
 func echoedCreate(ctx context.Context, svc *services.Services, sb *sandbox.Sandbox) error {
 	srv := httptest.NewServer(echoHandler())
 	defer srv.Close()
-	p, err := svc.SaveProfile(ctx, store.Profile{Name: "Echo", HubURL: srv.URL, SCIMURL: srv.URL + "/scim/v2",
+	p, err := svc.SaveProfile(ctx, store.Profile{
+		Name: "Echo", HubURL: srv.URL, SCIMURL: srv.URL + "/scim/v2",
 		TokenURL: srv.URL + "/oauth2/token", ClientID: "echo-client-id", RemindMonths: store.DefaultRemindMonths,
-		RemindDays: store.DefaultRemindDays}, services.ProfileSecrets{HubClientSecret: echoSecret})
+		RemindDays: store.DefaultRemindDays,
+	}, services.ProfileSecrets{HubClientSecret: echoSecret})
 	if err != nil {
 		return err
 	}

@@ -63,8 +63,12 @@ func TestSecretLeakCLIRenew(t *testing.T) {
 	for i, r := range runs {
 		where := "run " + string(rune('0'+i)) + " (" + strings.Join(r.args[4:min(len(r.args), 6)], " ") + ")"
 		outBytes += len(r.stdout) + len(r.stderr)
-		for _, part := range []struct{ name, text string }{{"stdout", r.stdout}, {"stderr", r.stderr},
-			{"argv", strings.Join(r.args, "\x00")}, {"environment", strings.Join(r.env, "\x00")}} {
+		for _, part := range []struct{ name, text string }{
+			{"stdout", r.stdout},
+			{"stderr", r.stderr},
+			{"argv", strings.Join(r.args, "\x00")},
+			{"environment", strings.Join(r.env, "\x00")},
+		} {
 			for _, h := range set.findString(part.text) {
 				hits = append(hits, where+" "+part.name+": "+h)
 			}

@@ -191,9 +191,11 @@ func TestConcurrentCLIRenews(t *testing.T) {
 func createAPIProfile(t *testing.T, dir string, h *hubtest.Server, o *oktatest.Server) store.Profile {
 	t.Helper()
 	st := openStore(t, dir)
-	p, err := st.CreateProfile(context.Background(), store.Profile{Name: "Fabrikam", HubURL: h.URL(),
+	p, err := st.CreateProfile(context.Background(), store.Profile{
+		Name: "Fabrikam", HubURL: h.URL(),
 		SCIMURL: h.SCIMBase(), TokenURL: h.TokenURL(), ClientID: h.ClientID(), OktaOrgURL: o.URL(),
-		OktaAppID: oktatest.Org2OrgAppID, OktaAppName: oktatest.Org2OrgAppName, OktaCredKind: store.OktaCredSSWS})
+		OktaAppID: oktatest.Org2OrgAppID, OktaAppName: oktatest.Org2OrgAppName, OktaCredKind: store.OktaCredSSWS,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

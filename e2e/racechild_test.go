@@ -101,9 +101,11 @@ func raceEngine(st *store.Store, name string) (*renewal.Engine, error) {
 	if err := kc.Set(ps[0].ID, secrets.KindHubClientSecret, lines[0]); err != nil {
 		return nil, err
 	}
-	return renewal.New(renewal.Config{Store: st, Keychain: kc, Volatile: true, Hub: hub.NewClient(),
+	return renewal.New(renewal.Config{
+		Store: st, Keychain: kc, Volatile: true, Hub: hub.NewClient(),
 		Owner: "e2e race " + name,
 		Okta: func(p store.Profile) (renewal.Okta, error) {
 			return okta.NewClient(p.OktaOrgURL, okta.SSWS(lines[1]))
-		}}), nil
+		},
+	}), nil
 }

@@ -111,9 +111,11 @@ func (w *world) seedCurrent(ctx context.Context) {
 	w.okta.SetToken(oktatest.Org2OrgAppID, tok)
 	created := time.Now().AddDate(0, -1, 0)
 	exp := hub.DetermineExpiry(tok, 0, created)
-	if _, err := w.st.InsertToken(ctx, store.Token{ProfileID: w.p.ID, Fingerprint: store.Fingerprint(tok),
+	if _, err := w.st.InsertToken(ctx, store.Token{
+		ProfileID: w.p.ID, Fingerprint: store.Fingerprint(tok),
 		CreatedAt: created, ExpiresAt: exp.At, ExpirySource: string(exp.Source), VerifiedAt: created,
-		InstalledAt: created, InstallMethod: store.InstallManual, Status: store.TokenCurrent}); err != nil {
+		InstalledAt: created, InstallMethod: store.InstallManual, Status: store.TokenCurrent,
+	}); err != nil {
 		w.t.Fatal(err)
 	}
 }

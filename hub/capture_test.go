@@ -89,17 +89,36 @@ func TestWatcher(t *testing.T) {
 		steps    []step
 		rejected error // Rejected() after the last step
 	}{
-		{"a new JWT after noise", "hello", []step{{"hello", NotAToken, "", false}, {"", NotAToken, "", false},
-			{testID, NotAToken, "", false}, {testSecret, NotAToken, "", false}, {jwtLike, JWTToken, jwtLike, false}}, nil},
-		{"the old token on the clipboard is not taken", opaque, []step{{opaque, NotAToken, "", false},
-			{" " + opaque + "\n", NotAToken, "", false}, {"Bearer " + opaque, NotAToken, "", false}}, nil},
+		{"a new JWT after noise", "hello", []step{
+			{"hello", NotAToken, "", false},
+			{"", NotAToken, "", false},
+			{testID, NotAToken, "", false},
+			{testSecret, NotAToken, "", false},
+			{jwtLike, JWTToken, jwtLike, false},
+		}, nil},
+		{"the old token on the clipboard is not taken", opaque, []step{
+			{opaque, NotAToken, "", false},
+			{" " + opaque + "\n", NotAToken, "", false},
+			{"Bearer " + opaque, NotAToken, "", false},
+		}, nil},
 		{"the old token replaced by a JWT", opaque, []step{{opaque, NotAToken, "", false}, {jwtLike, JWTToken, jwtLike, false}}, nil},
-		{"a JWT ends the wait", "", []step{{jwtLike, JWTToken, jwtLike, false}, {opaque, JWTToken, jwtLike, false},
-			{"anything", JWTToken, jwtLike, false}}, nil},
-		{"an opaque token is only offered", testSecret, []step{{testSecret, NotAToken, "", false},
-			{"Bearer " + opaque, OpaqueToken, opaque, false}, {opaque, OpaqueToken, opaque, false}, {jwtLike, JWTToken, jwtLike, false}}, nil},
-		{"a password is offered, ignored, and not offered again", "", []step{{password, OpaqueToken, password, true},
-			{password, NotAToken, "", false}, {" " + password, NotAToken, "", false}, {opaque, OpaqueToken, opaque, false}}, nil},
+		{"a JWT ends the wait", "", []step{
+			{jwtLike, JWTToken, jwtLike, false},
+			{opaque, JWTToken, jwtLike, false},
+			{"anything", JWTToken, jwtLike, false},
+		}, nil},
+		{"an opaque token is only offered", testSecret, []step{
+			{testSecret, NotAToken, "", false},
+			{"Bearer " + opaque, OpaqueToken, opaque, false},
+			{opaque, OpaqueToken, opaque, false},
+			{jwtLike, JWTToken, jwtLike, false},
+		}, nil},
+		{"a password is offered, ignored, and not offered again", "", []step{
+			{password, OpaqueToken, password, true},
+			{password, NotAToken, "", false},
+			{" " + password, NotAToken, "", false},
+			{opaque, OpaqueToken, opaque, false},
+		}, nil},
 		{"an expired JWT is no token", "", []step{{jwtOf(`{"alg":"HS256"}`, `{"exp":1700000000}`), NotAToken, "", false}}, ErrExpiredJWT},
 		{"a rejection is remembered", "", []step{{"short", NotAToken, "", false}, {"", NotAToken, "", false}}, ErrTooShort},
 		{"nothing changes", "x", []step{{"x", NotAToken, "", false}, {"x", NotAToken, "", false}}, nil},

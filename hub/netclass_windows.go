@@ -6,6 +6,8 @@ import "golang.org/x/sys/windows"
 var (
 	osErrsRefused = []error{windows.WSAECONNREFUSED}
 	osErrsNoRoute = []error{windows.WSAENETUNREACH, windows.WSAEHOSTUNREACH}
-	osErrsBroken  = []error{windows.WSAECONNRESET, windows.WSAECONNABORTED, windows.WSAESHUTDOWN,
-		windows.ERROR_NETNAME_DELETED}
+	osErrsBroken  = []error{
+		windows.WSAECONNRESET, windows.WSAECONNABORTED, windows.WSAESHUTDOWN,
+		windows.ERROR_NETNAME_DELETED,
+	}
 )

@@ -74,9 +74,15 @@ func TestAdminDeepLinkCustomDomainAdvice(t *testing.T) {
 
 func TestAdminDeepLinkAppFields(t *testing.T) {
 	cases := []struct{ name, id string }{
-		{"", "0oa1"}, {"scim2testapp", ""}, {"scim2/../x", "0oa1"}, {"..", "0oa1"},
-		{"scim2testapp", "0oa1/../x"}, {"scim2testapp", "0oa1?x"}, {"scim2testapp", "0oa1#x"},
-		{"scim 2", "0oa1"}, {"scim2testapp", strings.Repeat("a", 65)},
+		{"", "0oa1"},
+		{"scim2testapp", ""},
+		{"scim2/../x", "0oa1"},
+		{"..", "0oa1"},
+		{"scim2testapp", "0oa1/../x"},
+		{"scim2testapp", "0oa1?x"},
+		{"scim2testapp", "0oa1#x"},
+		{"scim 2", "0oa1"},
+		{"scim2testapp", strings.Repeat("a", 65)},
 	}
 	for _, c := range cases {
 		if got, err := AdminDeepLink("https://acme.okta.com", "", c.name, c.id); err == nil {

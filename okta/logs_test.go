@@ -29,8 +29,10 @@ func TestAuthFailures(t *testing.T) {
 	if len(got) != 2 || got[0].Reason != "Unauthorized" || got[1].Reason != "Unauthorized again" {
 		t.Fatalf("got %+v, want the two failures since %v", got, since)
 	}
-	want := LogEvent{UUID: got[0].UUID, EventType: EventAuthFailure, Published: since.Add(time.Minute), Severity: "WARN",
-		DisplayMessage: "Authentication of app integration failed", Result: "FAILURE", Reason: "Unauthorized"}
+	want := LogEvent{
+		UUID: got[0].UUID, EventType: EventAuthFailure, Published: since.Add(time.Minute), Severity: "WARN",
+		DisplayMessage: "Authentication of app integration failed", Result: "FAILURE", Reason: "Unauthorized",
+	}
 	if got[0] != want || want.UUID == "" {
 		t.Fatalf("event decoded as %+v", got[0])
 	}

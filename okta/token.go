@@ -44,8 +44,10 @@ func (a *serviceAuth) exchange(ctx context.Context, scopes []string) (tokenRespo
 		}
 		return tokenResponse{}, e
 	}
-	return tokenResponse{}, &APIError{Status: http.StatusBadRequest, Code: "invalid_dpop_proof",
-		Summary: "Okta kept refusing the DPoP proof", op: "get an access token for the service app", cred: kindServiceApp}
+	return tokenResponse{}, &APIError{
+		Status: http.StatusBadRequest, Code: "invalid_dpop_proof",
+		Summary: "Okta kept refusing the DPoP proof", op: "get an access token for the service app", cred: kindServiceApp,
+	}
 }
 
 func (a *serviceAuth) postToken(ctx context.Context, scopes []string) (*http.Response, []byte, error) {

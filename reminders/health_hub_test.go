@@ -31,8 +31,10 @@ func newHubFixture(t *testing.T, now time.Time) *hubFixture {
 	client := hub.NewClient()
 	client.Now = f.clock.Now
 	keys := secrets.NewMemory()
-	f.svc = NewService(Config{Store: f.st, Notifier: f.notes, Prober: client, Tokens: keys, Now: f.clock.Now,
-		Location: time.UTC, Log: f.svc.log})
+	f.svc = NewService(Config{
+		Store: f.st, Notifier: f.notes, Prober: client, Tokens: keys, Now: f.clock.Now,
+		Location: time.UTC, Log: f.svc.log,
+	})
 	p := sampleProfile("Acme")
 	p.HubURL, p.SCIMURL = f.srv.URL(), f.srv.SCIMBase()
 	var err error

@@ -62,8 +62,10 @@ func (f *fakeLog) AuthFailures(_ context.Context, appID string, since time.Time)
 	return f.events, f.err
 }
 
-var okResult = hub.ProbeResult{Class: hub.ProbeOK, HTTPStatus: 200, Message: "The token works."}
-var rejectedResult = hub.ProbeResult{Class: hub.ProbeRejected, HTTPStatus: 401, Message: "The Hub rejected the token (HTTP 401)."}
+var (
+	okResult       = hub.ProbeResult{Class: hub.ProbeOK, HTTPStatus: 200, Message: "The token works."}
+	rejectedResult = hub.ProbeResult{Class: hub.ProbeRejected, HTTPStatus: 401, Message: "The Hub rejected the token (HTTP 401)."}
+)
 
 type healthEnv struct {
 	*env

@@ -128,11 +128,15 @@ func openStore(t testing.TB) *store.Store {
 // newEnv opens a store in a temporary directory and a Service over it with a fake clock at now.
 func newEnv(t *testing.T, now time.Time, edit func(*Config)) *env {
 	t.Helper()
-	e := &env{t: t, ctx: context.Background(), st: openStore(t), clock: newClock(now), notes: newRecorder(),
-		logs: &syncBuffer{}, loc: now.Location()}
+	e := &env{
+		t: t, ctx: context.Background(), st: openStore(t), clock: newClock(now), notes: newRecorder(),
+		logs: &syncBuffer{}, loc: now.Location(),
+	}
 	e.st.SetClock(e.clock.Now)
-	cfg := Config{Store: e.st, Notifier: e.notes, Now: e.clock.Now, Location: e.loc,
-		Log: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	cfg := Config{
+		Store: e.st, Notifier: e.notes, Now: e.clock.Now, Location: e.loc,
+		Log: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -166,8 +170,10 @@ func createProfile(t testing.TB, st *store.Store, name string) store.Profile {
 func addToken(t testing.TB, st *store.Store, svc *Service, p store.Profile, secret string, created, expires time.Time) store.Token {
 	t.Helper()
 	ctx := context.Background()
-	tok := store.Token{ProfileID: p.ID, Fingerprint: store.Fingerprint(secret), CreatedAt: created, ExpiresAt: expires,
-		ExpirySource: "jwt_exp", Status: store.TokenCurrent}
+	tok := store.Token{
+		ProfileID: p.ID, Fingerprint: store.Fingerprint(secret), CreatedAt: created, ExpiresAt: expires,
+		ExpirySource: "jwt_exp", Status: store.TokenCurrent,
+	}
 	id, err := st.InsertToken(ctx, tok)
 	if err != nil {
 		t.Fatal(err)

@@ -18,10 +18,14 @@ import (
 
 func icsFixture(t *testing.T, loc *time.Location) (store.Profile, store.Token, []store.Reminder) {
 	t.Helper()
-	p := store.Profile{ID: "7d1e3a4c-0000-4000-8000-000000000001", Name: "Acme & Co, Europe; \"EU\"",
-		UpdatedAt: date(time.UTC, 2025, 2, 1, 8, 0)}
-	tok := store.Token{ID: 3, ProfileID: p.ID, Fingerprint: store.Fingerprint("tok-A"),
-		CreatedAt: date(loc, 2025, 3, 31, 10, 0), ExpiresAt: date(loc, 2026, 3, 31, 10, 0)}
+	p := store.Profile{
+		ID: "7d1e3a4c-0000-4000-8000-000000000001", Name: "Acme & Co, Europe; \"EU\"",
+		UpdatedAt: date(time.UTC, 2025, 2, 1, 8, 0),
+	}
+	tok := store.Token{
+		ID: 3, ProfileID: p.ID, Fingerprint: store.Fingerprint("tok-A"),
+		CreatedAt: date(loc, 2025, 3, 31, 10, 0), ExpiresAt: date(loc, 2026, 3, 31, 10, 0),
+	}
 	return p, tok, Schedule(p, tok, loc)
 }
 
@@ -101,8 +105,10 @@ func checkCRLFLines(t *testing.T, out string) []string {
 // change between exports, a domain-qualified UID and one display alarm.
 func checkEvent(t *testing.T, ev *ics.VEvent, wantDate string) {
 	t.Helper()
-	for _, prop := range []ics.ComponentProperty{ics.ComponentPropertyUniqueId, ics.ComponentPropertyDtstamp,
-		ics.ComponentPropertyDtStart, ics.ComponentPropertyDtEnd, ics.ComponentPropertySummary} {
+	for _, prop := range []ics.ComponentProperty{
+		ics.ComponentPropertyUniqueId, ics.ComponentPropertyDtstamp,
+		ics.ComponentPropertyDtStart, ics.ComponentPropertyDtEnd, ics.ComponentPropertySummary,
+	} {
 		if ev.GetProperty(prop) == nil {
 			t.Fatalf("event %s lacks %s", ev.Id(), prop)
 		}

@@ -15,16 +15,26 @@ func TestMessage(t *testing.T) {
 		now         time.Time
 		title, body string
 	}{
-		{date(berlin, 2026, 3, 5, 9, 0), "Acme: SCIM token expires in 7 days",
-			"QorusDocs SCIM token for Acme expires in 7 days (12 Mar). Open SCIM Renew to renew."},
-		{date(berlin, 2026, 3, 11, 9, 0), "Acme: SCIM token expires tomorrow",
-			"QorusDocs SCIM token for Acme expires tomorrow (12 Mar). Open SCIM Renew to renew."},
-		{date(berlin, 2026, 3, 12, 9, 0), "Acme: SCIM token expires today at 15:00",
-			"QorusDocs SCIM token for Acme expires today at 15:00 (12 Mar). Open SCIM Renew to renew."},
-		{date(berlin, 2026, 3, 12, 15, 0), "Acme: SCIM token expired",
-			"QorusDocs SCIM token for Acme expired on 12 Mar; Okta can no longer provision users to QorusDocs. Open SCIM Renew to renew."},
-		{date(berlin, 2025, 12, 20, 9, 0), "Acme: SCIM token expires in 82 days",
-			"QorusDocs SCIM token for Acme expires in 82 days (12 Mar 2026). Open SCIM Renew to renew."},
+		{
+			date(berlin, 2026, 3, 5, 9, 0), "Acme: SCIM token expires in 7 days",
+			"QorusDocs SCIM token for Acme expires in 7 days (12 Mar). Open SCIM Renew to renew.",
+		},
+		{
+			date(berlin, 2026, 3, 11, 9, 0), "Acme: SCIM token expires tomorrow",
+			"QorusDocs SCIM token for Acme expires tomorrow (12 Mar). Open SCIM Renew to renew.",
+		},
+		{
+			date(berlin, 2026, 3, 12, 9, 0), "Acme: SCIM token expires today at 15:00",
+			"QorusDocs SCIM token for Acme expires today at 15:00 (12 Mar). Open SCIM Renew to renew.",
+		},
+		{
+			date(berlin, 2026, 3, 12, 15, 0), "Acme: SCIM token expired",
+			"QorusDocs SCIM token for Acme expired on 12 Mar; Okta can no longer provision users to QorusDocs. Open SCIM Renew to renew.",
+		},
+		{
+			date(berlin, 2025, 12, 20, 9, 0), "Acme: SCIM token expires in 82 days",
+			"QorusDocs SCIM token for Acme expires in 82 days (12 Mar 2026). Open SCIM Renew to renew.",
+		},
 	}
 	for _, c := range cases {
 		title, body := Message(store.Reminder{ProfileName: "Acme", TokenExpiresAt: exp}, c.now)

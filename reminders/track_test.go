@@ -18,8 +18,10 @@ func trackDatesOnly(t *testing.T, h *healthEnv, name string, created, expires ti
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok := store.Token{ProfileID: p.ID, CreatedAt: created, ExpiresAt: expires, ExpirySource: store.ExpiryGivenCreated,
-		InstallMethod: store.InstallAlreadyInOkta}
+	tok := store.Token{
+		ProfileID: p.ID, CreatedAt: created, ExpiresAt: expires, ExpirySource: store.ExpiryGivenCreated,
+		InstallMethod: store.InstallAlreadyInOkta,
+	}
 	tok, err = h.st.TrackToken(h.ctx, tok, Schedule(p, tok, h.loc))
 	if err != nil {
 		t.Fatal(err)
@@ -82,8 +84,10 @@ func TestScheduleOfTrackedTokenCreatedOnMonthEnd(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := sampleProfile("Acme")
 			p.RemindMonths, p.RemindDays = c.months, []int{14, 7, 1}
-			tok := store.Token{ID: 1, CreatedAt: c.created, ExpiresAt: AddMonthsClamped(c.created, 12),
-				ExpirySource: store.ExpiryGivenCreated}
+			tok := store.Token{
+				ID: 1, CreatedAt: c.created, ExpiresAt: AddMonthsClamped(c.created, 12),
+				ExpirySource: store.ExpiryGivenCreated,
+			}
 			rs := Schedule(p, tok, loc)
 			if len(rs) != 5 || rs[0].Kind != KindFirst {
 				t.Fatalf("schedule %s", kinds(rs))

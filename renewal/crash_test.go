@@ -70,11 +70,20 @@ func TestCrashSafety(t *testing.T) {
 		t.Fatalf("the keychain under test does not answer: %v", err)
 	}
 	api := []crashCase{
-		{point: "state:started"}, {point: "state:creating", ask: true}, {point: "inflight", ask: true},
-		{point: "pending:written"}, {point: "state:created"}, {point: "state:verified"}, {point: "state:installed"},
-		{point: "finish:previous-written"}, {point: "finish:current-written"}, {point: "finish:scheduled"},
-		{point: "state:done"}, {point: "finish:pending-deleted"},
-		{point: "finish:current-written", noSeedKC: true}, {point: "finish:superseded-deleted", noSeedKC: true},
+		{point: "state:started"},
+		{point: "state:creating", ask: true},
+		{point: "inflight", ask: true},
+		{point: "pending:written"},
+		{point: "state:created"},
+		{point: "state:verified"},
+		{point: "state:installed"},
+		{point: "finish:previous-written"},
+		{point: "finish:current-written"},
+		{point: "finish:scheduled"},
+		{point: "state:done"},
+		{point: "finish:pending-deleted"},
+		{point: "finish:current-written", noSeedKC: true},
+		{point: "finish:superseded-deleted", noSeedKC: true},
 	}
 	for _, c := range api {
 		c.apiMode = true
@@ -84,8 +93,10 @@ func TestCrashSafety(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) { w.run(t, c) })
 	}
-	for _, point := range []string{"state:started", "pending:written", "state:created", "state:verified",
-		"state:installed", "finish:previous-written", "finish:current-written", "state:done", "finish:pending-deleted"} {
+	for _, point := range []string{
+		"state:started", "pending:written", "state:created", "state:verified",
+		"state:installed", "finish:previous-written", "finish:current-written", "state:done", "finish:pending-deleted",
+	} {
 		t.Run("hub-page/"+point, func(t *testing.T) { w.run(t, crashCase{point: point}) })
 	}
 	// The first renewal after "Track my current token": the tracked token is the current one.
@@ -149,9 +160,11 @@ func (w *crashWorld) seed(t *testing.T, dir string, c crashCase) (p store.Profil
 	}
 	defer st.Close()
 	ctx := context.Background()
-	prof := store.Profile{Name: "Crash", HubURL: w.hub.URL(), SCIMURL: w.hub.SCIMBase(), ClientID: w.hub.ClientID(),
+	prof := store.Profile{
+		Name: "Crash", HubURL: w.hub.URL(), SCIMURL: w.hub.SCIMBase(), ClientID: w.hub.ClientID(),
 		OktaOrgURL: w.okta.URL(), OktaAppID: oktatest.Org2OrgAppID, OktaAppName: oktatest.Org2OrgAppName,
-		OktaCredKind: store.OktaCredSSWS}
+		OktaCredKind: store.OktaCredSSWS,
+	}
 	if c.apiMode {
 		prof.TokenURL = w.hub.TokenURL()
 	}
@@ -167,15 +180,19 @@ func (w *crashWorld) seed(t *testing.T, dir string, c crashCase) (p store.Profil
 			t.Fatal(err)
 		}
 		created := time.Now().AddDate(-1, 0, i)
-		if _, err := st.InsertToken(ctx, store.Token{ProfileID: p.ID, Fingerprint: store.Fingerprint(toks[i]),
-			CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0), ExpirySource: string(hub.FromJWT), Status: status}); err != nil {
+		if _, err := st.InsertToken(ctx, store.Token{
+			ProfileID: p.ID, Fingerprint: store.Fingerprint(toks[i]),
+			CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0), ExpirySource: string(hub.FromJWT), Status: status,
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	prev, cur = toks[0], toks[1]
 	w.okta.SetToken(oktatest.Org2OrgAppID, cur)
-	entries := map[secrets.Kind]string{secrets.KindHubClientSecret: w.hub.ClientSecret(),
-		secrets.KindOktaCredential: w.okta.APIToken(), secrets.KindTokenPrevious: prev, secrets.KindTokenCurrent: cur}
+	entries := map[secrets.Kind]string{
+		secrets.KindHubClientSecret: w.hub.ClientSecret(),
+		secrets.KindOktaCredential:  w.okta.APIToken(), secrets.KindTokenPrevious: prev, secrets.KindTokenCurrent: cur,
+	}
 	if c.noSeedKC {
 		delete(entries, secrets.KindTokenCurrent)
 	}
@@ -242,8 +259,10 @@ func (w *crashWorld) child(t *testing.T, dir, profileID, point string, confirm b
 
 func (w *crashWorld) command(dir, profileID, point string, confirm, resume bool) (*exec.Cmd, *bytes.Buffer) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	env := []string{envCrashDir + "=" + dir, envCrashService + "=" + w.service, envCrashProfile + "=" + profileID,
-		envCrashKill + "=" + point}
+	env := []string{
+		envCrashDir + "=" + dir, envCrashService + "=" + w.service, envCrashProfile + "=" + profileID,
+		envCrashKill + "=" + point,
+	}
 	if confirm {
 		env = append(env, envCrashConfirm+"=1")
 	}

@@ -52,7 +52,8 @@ func crashChild(dir string) int {
 	}
 	defer st.Close()
 	kc := secrets.New(os.Getenv(envCrashService), 10*time.Second)
-	e := New(Config{Store: st, Keychain: kc, Hub: hub.NewClient(), Owner: crashOwner, LeaseTTL: 5 * time.Second,
+	e := New(Config{
+		Store: st, Keychain: kc, Hub: hub.NewClient(), Owner: crashOwner, LeaseTTL: 5 * time.Second,
 		Okta: func(p store.Profile) (Okta, error) {
 			cred, err := kc.Get(p.ID, secrets.KindOktaCredential)
 			if errors.Is(err, secrets.ErrNotFound) {
@@ -62,7 +63,8 @@ func crashChild(dir string) int {
 				return nil, err
 			}
 			return okta.NewClient(p.OktaOrgURL, okta.SSWS(cred))
-		}})
+		},
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), childBudget)
 	defer cancel()
 	findings, err := e.Reconcile(ctx)

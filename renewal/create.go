@@ -129,8 +129,10 @@ func (s *Session) save(ctx context.Context, h heldToken) error {
 			"the token is lost", err))
 	}
 	reach("pending:written")
-	t := store.Token{ProfileID: p.ID, Fingerprint: store.Fingerprint(h.value), CreatedAt: h.created,
-		ExpiresAt: h.expiry, ExpirySource: h.source}
+	t := store.Token{
+		ProfileID: p.ID, Fingerprint: store.Fingerprint(h.value), CreatedAt: h.created,
+		ExpiresAt: h.expiry, ExpirySource: h.source,
+	}
 	// Once the Hub has made the token, a cancelled context must not stop it being recorded.
 	id, err := s.e.st.RecordCreatedToken(context.WithoutCancel(ctx), r.ID, s.e.owner, t)
 	if err != nil {

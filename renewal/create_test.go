@@ -48,8 +48,10 @@ func TestCreateOutcomeUnknownAsksBeforeCreatingAgain(t *testing.T) {
 
 func TestCreateThatCertainlyFailedNeedsNoConfirmation(t *testing.T) {
 	f := newFixture(t, true)
-	f.hub.failNext = []error{&hub.Error{Kind: hub.ErrInvalidClient, HTTPStatus: 401,
-		Msg: "The Hub rejected the Client ID or Secret (HTTP 401 invalid_client); check them in Settings."}}
+	f.hub.failNext = []error{&hub.Error{
+		Kind: hub.ErrInvalidClient, HTTPStatus: 401,
+		Msg: "The Hub rejected the Client ID or Secret (HTTP 401 invalid_client); check them in Settings.",
+	}}
 	s := f.begin(f.engine("window"))
 	err := s.Create(f.ctx, false)
 	if !errors.Is(err, hub.ErrInvalidClient) || !strings.Contains(err.Error(), "check them in Settings") {

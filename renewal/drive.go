@@ -23,8 +23,10 @@ const (
 	ActFinish                         // make the token current and schedule its reminders
 )
 
-var actionNames = [...]string{"capture", "recover", "create", "create again", "verify", "install through Okta's API",
-	"confirm the install", "finish"}
+var actionNames = [...]string{
+	"capture", "recover", "create", "create again", "verify", "install through Okta's API",
+	"confirm the install", "finish",
+}
 
 // String names the action for logs.
 func (a Action) String() string {

@@ -115,9 +115,11 @@ type Engine struct {
 
 // New returns an Engine over cfg.
 func New(cfg Config) *Engine {
-	e := &Engine{st: cfg.Store, kc: cfg.Keychain, volatile: cfg.Volatile, hub: cfg.Hub, okta: cfg.Okta,
+	e := &Engine{
+		st: cfg.Store, kc: cfg.Keychain, volatile: cfg.Volatile, hub: cfg.Hub, okta: cfg.Okta,
 		sched: cfg.Scheduler, owner: cfg.Owner, ttl: cfg.LeaseTTL, now: cfg.Now, log: cfg.Log,
-		open: map[string]bool{}}
+		open: map[string]bool{},
+	}
 	if e.kc == nil {
 		// A programming error, not a user's: the domain builds no adapter of its own.
 		panic("renewal: Config.Keychain is required (services passes a memory keychain when the OS has none)")

@@ -94,8 +94,10 @@ func nothingCreated(err error) bool {
 	if errors.Is(err, hub.ErrOutcomeUnknown) {
 		return false
 	}
-	for _, k := range []error{hub.ErrInvalidClient, hub.ErrRefused, hub.ErrRateLimited, hub.ErrWrongURL,
-		hub.ErrBadURL, hub.ErrUnreachable, hub.ErrTLS, hub.ErrCanceled} {
+	for _, k := range []error{
+		hub.ErrInvalidClient, hub.ErrRefused, hub.ErrRateLimited, hub.ErrWrongURL,
+		hub.ErrBadURL, hub.ErrUnreachable, hub.ErrTLS, hub.ErrCanceled,
+	} {
 		if errors.Is(err, k) {
 			return true
 		}

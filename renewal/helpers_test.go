@@ -136,8 +136,10 @@ func newFixture(t *testing.T, apiMode bool) *fixture {
 	}
 	t.Cleanup(func() { st.Close() })
 	f := &fixture{t: t, ctx: context.Background(), st: st, kc: secrets.NewMemory(), hub: &fakeHub{}, okta: &fakeOkta{}}
-	p := store.Profile{Name: "Acme", HubURL: "https://acme.qorusdocs.com", SCIMURL: "https://acme.qorusdocs.com/scim/v2",
-		ClientID: "client-123", OktaOrgURL: "https://acme.okta.com", OktaAppID: "0oa1abcd", OktaAppName: "okta_org2org"}
+	p := store.Profile{
+		Name: "Acme", HubURL: "https://acme.qorusdocs.com", SCIMURL: "https://acme.qorusdocs.com/scim/v2",
+		ClientID: "client-123", OktaOrgURL: "https://acme.okta.com", OktaAppID: "0oa1abcd", OktaAppName: "okta_org2org",
+	}
 	if apiMode {
 		p.TokenURL = "https://acme.qorusdocs.com/oauth2/token"
 	}
@@ -152,8 +154,10 @@ func newFixture(t *testing.T, apiMode bool) *fixture {
 
 // config returns an engine config over the fixture; owner names the "window".
 func (f *fixture) config(owner string) Config {
-	return Config{Store: f.st, Keychain: f.kc, Hub: f.hub, Owner: owner, LeaseTTL: 3 * time.Second,
-		Okta: func(store.Profile) (Okta, error) { return f.okta, nil }}
+	return Config{
+		Store: f.st, Keychain: f.kc, Hub: f.hub, Owner: owner, LeaseTTL: 3 * time.Second,
+		Okta: func(store.Profile) (Okta, error) { return f.okta, nil },
+	}
 }
 
 func (f *fixture) engine(owner string) *Engine { return New(f.config(owner)) }
@@ -164,8 +168,10 @@ func (f *fixture) seedCurrent(withPrevious bool) (cur, prev string) {
 	now := time.Now().AddDate(-1, 0, 0)
 	add := func(status string, kind secrets.Kind) string {
 		tok := f.hub.mint()
-		if _, err := f.st.InsertToken(f.ctx, store.Token{ProfileID: f.p.ID, Fingerprint: store.Fingerprint(tok),
-			CreatedAt: now, ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: "assumed_12_months", Status: status}); err != nil {
+		if _, err := f.st.InsertToken(f.ctx, store.Token{
+			ProfileID: f.p.ID, Fingerprint: store.Fingerprint(tok),
+			CreatedAt: now, ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: "assumed_12_months", Status: status,
+		}); err != nil {
 			f.t.Fatal(err)
 		}
 		if err := f.kc.Set(f.p.ID, kind, tok); err != nil {

@@ -14,8 +14,10 @@ func TestFailedVerifyIsStoredAndRetried(t *testing.T) {
 	f := newFixture(t, true)
 	f.hub.probe = func(url, _ string) hub.ProbeResult {
 		if url != "https://acme.qorusdocs.com/scim/v2/fixed" {
-			return hub.ProbeResult{Class: hub.ProbeRejected, HTTPStatus: 401,
-				Message: "The Hub rejected the token (HTTP 401); check the SCIM base URL belongs to this tenant."}
+			return hub.ProbeResult{
+				Class: hub.ProbeRejected, HTTPStatus: 401,
+				Message: "The Hub rejected the token (HTTP 401); check the SCIM base URL belongs to this tenant.",
+			}
 		}
 		return hub.ProbeResult{Class: hub.ProbeOK, HTTPStatus: 200, Message: "OK"}
 	}

@@ -123,8 +123,10 @@ type tidier struct {
 }
 
 func (t *tidier) add(kind FindingKind, repaired bool, format string, args ...any) {
-	t.out = append(t.out, Finding{ProfileID: t.p.ID, ProfileName: t.p.Name, RenewalID: t.open.ID, Kind: kind,
-		Repaired: repaired, Message: fmt.Sprintf(format, args...)})
+	t.out = append(t.out, Finding{
+		ProfileID: t.p.ID, ProfileName: t.p.Name, RenewalID: t.open.ID, Kind: kind,
+		Repaired: repaired, Message: fmt.Sprintf(format, args...),
+	})
 }
 
 func (t *tidier) pendingSlot() error {

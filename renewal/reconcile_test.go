@@ -14,8 +14,10 @@ import (
 func (f *fixture) addToken(status string) string {
 	f.t.Helper()
 	tok := f.hub.mint()
-	if _, err := f.st.InsertToken(f.ctx, store.Token{ProfileID: f.p.ID, Fingerprint: store.Fingerprint(tok),
-		CreatedAt: time.Now(), ExpiresAt: time.Now().AddDate(1, 0, 0), ExpirySource: "assumed_12_months", Status: status}); err != nil {
+	if _, err := f.st.InsertToken(f.ctx, store.Token{
+		ProfileID: f.p.ID, Fingerprint: store.Fingerprint(tok),
+		CreatedAt: time.Now(), ExpiresAt: time.Now().AddDate(1, 0, 0), ExpirySource: "assumed_12_months", Status: status,
+	}); err != nil {
 		f.t.Fatal(err)
 	}
 	return tok
@@ -95,9 +97,11 @@ func TestReconcile(t *testing.T) {
 				f.t.Fatal(err)
 			}
 			tok := f.hub.mint()
-			if _, err := f.st.RecordCreatedToken(f.ctx, r.ID, "dead", store.Token{ProfileID: f.p.ID,
+			if _, err := f.st.RecordCreatedToken(f.ctx, r.ID, "dead", store.Token{
+				ProfileID:   f.p.ID,
 				Fingerprint: store.Fingerprint(tok), CreatedAt: time.Now(), ExpiresAt: time.Now().AddDate(1, 0, 0),
-				ExpirySource: "assumed_12_months"}); err != nil {
+				ExpirySource: "assumed_12_months",
+			}); err != nil {
 				f.t.Fatal(err)
 			}
 			time.Sleep(5 * time.Millisecond)

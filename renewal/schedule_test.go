@@ -22,21 +22,34 @@ func TestVendorReminders(t *testing.T) {
 		days             []int
 		want             map[string]time.Time
 	}{
-		{"12-month token: 11 months after creation",
-			time.Date(2025, 3, 10, 16, 30, 0, 0, loc), time.Date(2026, 3, 10, 16, 30, 0, 0, loc), 1, []int{14, 7, 1},
-			map[string]time.Time{"first": d(2026, 2, 10), "14d": d(2026, 2, 24), "7d": d(2026, 3, 3), "1d": d(2026, 3, 9), "expiry": d(2026, 3, 10)}},
-		{"31 March clamps to the end of February",
+		{
+			"12-month token: 11 months after creation",
+			time.Date(2025, 3, 10, 16, 30, 0, 0, loc), time.Date(2026, 3, 10, 16, 30, 0, 0, loc), 1,
+			[]int{14, 7, 1},
+			map[string]time.Time{"first": d(2026, 2, 10), "14d": d(2026, 2, 24), "7d": d(2026, 3, 3), "1d": d(2026, 3, 9), "expiry": d(2026, 3, 10)},
+		},
+		{
+			"31 March clamps to the end of February",
 			time.Date(2025, 3, 31, 8, 0, 0, 0, loc), time.Date(2026, 3, 31, 8, 0, 0, 0, loc), 1, nil,
-			map[string]time.Time{"first": d(2026, 2, 28), "expiry": d(2026, 3, 31)}},
-		{"a shorter-lived token: one month before expiry",
-			time.Date(2025, 1, 15, 12, 0, 0, 0, loc), time.Date(2025, 7, 31, 12, 0, 0, 0, loc), 1, []int{7},
-			map[string]time.Time{"first": d(2025, 6, 30), "7d": d(2025, 7, 24), "expiry": d(2025, 7, 31)}},
-		{"two months' lead",
-			time.Date(2025, 5, 1, 0, 30, 0, 0, loc), time.Date(2026, 5, 1, 0, 30, 0, 0, loc), 2, []int{90, 1},
-			map[string]time.Time{"first": d(2026, 3, 1), "1d": d(2026, 4, 30), "expiry": d(2026, 5, 1)}},
-		{"UTC instant on the previous local day",
+			map[string]time.Time{"first": d(2026, 2, 28), "expiry": d(2026, 3, 31)},
+		},
+		{
+			"a shorter-lived token: one month before expiry",
+			time.Date(2025, 1, 15, 12, 0, 0, 0, loc), time.Date(2025, 7, 31, 12, 0, 0, 0, loc), 1,
+			[]int{7},
+			map[string]time.Time{"first": d(2025, 6, 30), "7d": d(2025, 7, 24), "expiry": d(2025, 7, 31)},
+		},
+		{
+			"two months' lead",
+			time.Date(2025, 5, 1, 0, 30, 0, 0, loc), time.Date(2026, 5, 1, 0, 30, 0, 0, loc), 2,
+			[]int{90, 1},
+			map[string]time.Time{"first": d(2026, 3, 1), "1d": d(2026, 4, 30), "expiry": d(2026, 5, 1)},
+		},
+		{
+			"UTC instant on the previous local day",
 			time.Date(2025, 6, 30, 23, 30, 0, 0, time.UTC), time.Date(2026, 6, 30, 23, 30, 0, 0, time.UTC), 1, nil,
-			map[string]time.Time{"first": d(2026, 6, 1), "expiry": d(2026, 7, 1)}},
+			map[string]time.Time{"first": d(2026, 6, 1), "expiry": d(2026, 7, 1)},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := store.Profile{RemindMonths: tc.months, RemindDays: tc.days}

@@ -16,8 +16,10 @@ import (
 func (f *fixture) track(withToken bool) (string, store.Token) {
 	f.t.Helper()
 	created := time.Now().AddDate(0, -10, 0)
-	t := store.Token{ProfileID: f.p.ID, CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0),
-		ExpirySource: store.ExpiryGivenCreated, InstallMethod: store.InstallAlreadyInOkta}
+	t := store.Token{
+		ProfileID: f.p.ID, CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0),
+		ExpirySource: store.ExpiryGivenCreated, InstallMethod: store.InstallAlreadyInOkta,
+	}
 	tok := ""
 	if withToken {
 		tok = f.hub.mint()
@@ -108,15 +110,19 @@ func (w *crashWorld) seedTracked(t *testing.T, st *store.Store, p store.Profile,
 		t.Fatal(err)
 	}
 	w.okta.SetToken(oktatest.Org2OrgAppID, inOkta)
-	for kind, v := range map[secrets.Kind]string{secrets.KindHubClientSecret: w.hub.ClientSecret(),
-		secrets.KindOktaCredential: w.okta.APIToken()} {
+	for kind, v := range map[secrets.Kind]string{
+		secrets.KindHubClientSecret: w.hub.ClientSecret(),
+		secrets.KindOktaCredential:  w.okta.APIToken(),
+	} {
 		if err := w.kc.Set(p.ID, kind, v); err != nil {
 			t.Fatal(err)
 		}
 	}
 	created := time.Now().AddDate(0, -10, 0)
-	row := store.Token{ProfileID: p.ID, CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0),
-		ExpirySource: store.ExpiryGivenCreated, InstallMethod: store.InstallAlreadyInOkta}
+	row := store.Token{
+		ProfileID: p.ID, CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0),
+		ExpirySource: store.ExpiryGivenCreated, InstallMethod: store.InstallAlreadyInOkta,
+	}
 	tok := ""
 	if withToken {
 		tok = inOkta

@@ -114,10 +114,14 @@ func (sb *Sandbox) seed(ctx context.Context) error {
 		cred  string
 		appID string
 	}{
-		{store.Profile{Name: HubPageProfile, OktaAppName: oktatest.SCIMAppName, OktaAppID: oktatest.SCIMAppID},
-			sb.HubPage, 340 * 24 * time.Hour, "", oktatest.SCIMAppID},
-		{store.Profile{Name: APIProfile, OktaAppName: oktatest.Org2OrgAppName, OktaAppID: oktatest.Org2OrgAppID,
-			OktaCredKind: store.OktaCredSSWS}, sb.HubAPI, 200 * 24 * time.Hour, sb.Okta.APIToken(), oktatest.Org2OrgAppID},
+		{
+			store.Profile{Name: HubPageProfile, OktaAppName: oktatest.SCIMAppName, OktaAppID: oktatest.SCIMAppID},
+			sb.HubPage, 340 * 24 * time.Hour, "", oktatest.SCIMAppID,
+		},
+		{store.Profile{
+			Name: APIProfile, OktaAppName: oktatest.Org2OrgAppName, OktaAppID: oktatest.Org2OrgAppID,
+			OktaCredKind: store.OktaCredSSWS,
+		}, sb.HubAPI, 200 * 24 * time.Hour, sb.Okta.APIToken(), oktatest.Org2OrgAppID},
 	}
 	for _, d := range demos {
 		p := d.p

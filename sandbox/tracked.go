@@ -18,8 +18,10 @@ const trackedAge = 170 * 24 * time.Hour
 
 // trackedApp is Northwind's Okta app: the catalog SCIM app, whose connection cannot take a token through
 // the API, so its renewals end with the deep link.
-var trackedApp = oktatest.App{Name: oktatest.SCIMAppName, Label: "QorusDocs SCIM (Northwind)",
-	Connection: oktatest.ConnectionUnknown, Features: []string{"PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"}}
+var trackedApp = oktatest.App{
+	Name: oktatest.SCIMAppName, Label: "QorusDocs SCIM (Northwind)",
+	Connection: oktatest.ConnectionUnknown, Features: []string{"PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"},
+}
 
 // seedTracked adds the third demo: a Hub-page profile whose token the admin made in the Hub and pasted
 // into Okta months before installing SCIM Renew, then tracked on the first day — recorded as current with
@@ -27,8 +29,10 @@ var trackedApp = oktatest.App{Name: oktatest.SCIMAppName, Label: "QorusDocs SCIM
 // first renewal moves it to previous like any current token.
 func (sb *Sandbox) seedTracked(ctx context.Context) error {
 	h := sb.HubTrack
-	p, err := sb.Store.CreateProfile(ctx, store.Profile{Name: TrackedProfile, HubURL: h.URL(), SCIMURL: h.SCIMBase(),
-		ClientID: h.ClientID(), OktaOrgURL: sb.Okta.URL(), OktaAppID: sb.TrackedAppID, OktaAppName: oktatest.SCIMAppName})
+	p, err := sb.Store.CreateProfile(ctx, store.Profile{
+		Name: TrackedProfile, HubURL: h.URL(), SCIMURL: h.SCIMBase(),
+		ClientID: h.ClientID(), OktaOrgURL: sb.Okta.URL(), OktaAppID: sb.TrackedAppID, OktaAppName: oktatest.SCIMAppName,
+	})
 	if err != nil {
 		return fmt.Errorf("sandbox: cannot create the demo profile %q: %w", TrackedProfile, err)
 	}
@@ -50,9 +54,11 @@ func (sb *Sandbox) seedTracked(ctx context.Context) error {
 		return err
 	}
 	now := sb.Clock.Now()
-	row := store.Token{ProfileID: p.ID, Fingerprint: store.Fingerprint(tok), CreatedAt: hub.AddMonths(exp, -hub.TokenLifetimeMonths),
+	row := store.Token{
+		ProfileID: p.ID, Fingerprint: store.Fingerprint(tok), CreatedAt: hub.AddMonths(exp, -hub.TokenLifetimeMonths),
 		ExpiresAt: exp, ExpirySource: string(hub.FromJWT), VerifiedAt: now, InstallMethod: store.InstallAlreadyInOkta,
-		HealthResult: string(hub.ProbeOK), HealthAt: now}
+		HealthResult: string(hub.ProbeOK), HealthAt: now,
+	}
 	_, err = sb.Store.TrackToken(ctx, row, reminders.Schedule(p, row, time.Local))
 	return err
 }

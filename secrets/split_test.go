@@ -85,8 +85,10 @@ func TestSplitUnderEachOSLimit(t *testing.T) {
 				"16 KiB token": secretValue(t, 16<<10), "RSA-4096 key": mixedText(t, 3300),
 				"mixed UTF-8": mixedText(t, 3*lim+1), "largest": secretValue(t, MaxValueLen),
 			}
-			order := []string{"3 parts", "1 byte", "largest", "16 KiB token", "limit", "mixed UTF-8",
-				"limit-1", "RSA-4096 key", "limit+1"}
+			order := []string{
+				"3 parts", "1 byte", "largest", "16 KiB token", "limit", "mixed UTF-8",
+				"limit-1", "RSA-4096 key", "limit+1",
+			}
 			for _, name := range order {
 				if err := k.Set(id, KindTokenCurrent, values[name]); err != nil {
 					t.Fatalf("Set %s: %v", name, err)
@@ -119,8 +121,10 @@ func TestSplitKilledAtEveryWrite(t *testing.T) {
 	lim := partLimit("windows")
 	big1, big2, small := secretValue(t, 3*lim), secretValue(t, 2*lim+4), secretValue(t, 40)
 	cases := []struct{ name, old, new string }{
-		{"split over split", big1, big2}, {"plain over split", big1, small},
-		{"split over plain", small, big2}, {"split over nothing", "", big1},
+		{"split over split", big1, big2},
+		{"plain over split", big1, small},
+		{"split over plain", small, big2},
+		{"split over nothing", "", big1},
 	}
 	for _, c := range cases {
 		for crashAt := 0; killedRewrite(t, lim, c.name, c.old, c.new, crashAt); crashAt++ {

@@ -23,14 +23,22 @@ func TestErrorText(t *testing.T) {
 	}{
 		{name: "nil", err: nil, want: ""},
 		{name: "a sentence without the package prefix", err: errors.New("renewal: hub: the Hub is down"), want: "The Hub is down."},
-		{name: "a known secret in every form", err: fmt.Errorf("hub: sent %s, %s, Basic %s", secret, url.QueryEscape(secret), basic),
-			secrets: []string{secret}, absent: []string{secret, url.QueryEscape(secret), basic}, present: []string{"[redacted]"}},
-		{name: "credential-looking text without knowing it", err: errors.New("answer: Authorization: Bearer qd_b3arer_7f3a91c2e4b84d0f9a6e1b2c"),
-			absent: []string{"qd_b3arer_7f3a91c2e4b84d0f9a6e1b2c"}},
-		{name: "escape sequences and controls", err: errors.New("okta: \x1b]0;pwned\x07\x1b[2Jred\x1b[0m\u202e text\r\nnext"),
-			want: "Red text next."},
-		{name: "a long text is clipped after the scrub", err: errors.New(strings.Repeat("x", 900) + secret), secrets: []string{secret},
-			absent: []string{"s3cr3t"}},
+		{
+			name: "a known secret in every form", err: fmt.Errorf("hub: sent %s, %s, Basic %s", secret, url.QueryEscape(secret), basic),
+			secrets: []string{secret}, absent: []string{secret, url.QueryEscape(secret), basic}, present: []string{"[redacted]"},
+		},
+		{
+			name: "credential-looking text without knowing it", err: errors.New("answer: Authorization: Bearer qd_b3arer_7f3a91c2e4b84d0f9a6e1b2c"),
+			absent: []string{"qd_b3arer_7f3a91c2e4b84d0f9a6e1b2c"},
+		},
+		{
+			name: "escape sequences and controls", err: errors.New("okta: \x1b]0;pwned\x07\x1b[2Jred\x1b[0m\u202e text\r\nnext"),
+			want: "Red text next.",
+		},
+		{
+			name: "a long text is clipped after the scrub", err: errors.New(strings.Repeat("x", 900) + secret), secrets: []string{secret},
+			absent: []string{"s3cr3t"},
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -83,8 +83,10 @@ func newWorld(t *testing.T) *world {
 	w.st = st
 	service := "io.scimrenew.test." + uuid.NewString()
 	w.kc = secrets.New(service, 10*time.Second)
-	w.svc = New(Config{Store: st, KeychainService: service, KeychainTimeout: 10 * time.Second, Now: w.clock.Now,
-		Location: time.UTC, Owner: "services test"})
+	w.svc = New(Config{
+		Store: st, KeychainService: service, KeychainTimeout: 10 * time.Second, Now: w.clock.Now,
+		Location: time.UTC, Owner: "services test",
+	})
 	w.svc.SetNotifier(reminders.NotifierFunc(func(title, _ string) error {
 		w.mu.Lock()
 		w.notes = append(w.notes, title)
@@ -110,9 +112,11 @@ func (w *world) removeEntries() {
 // scim2testapp without a credential (a deep-link install).
 func (w *world) profile(name string, api, oktaAPI bool) store.Profile {
 	w.t.Helper()
-	p := store.Profile{Name: name, HubURL: w.hub.URL(), SCIMURL: w.hub.SCIMBase(), ClientID: w.hub.ClientID(),
+	p := store.Profile{
+		Name: name, HubURL: w.hub.URL(), SCIMURL: w.hub.SCIMBase(), ClientID: w.hub.ClientID(),
 		OktaOrgURL: w.okta.URL(), OktaAppID: oktatest.SCIMAppID, OktaAppName: oktatest.SCIMAppName,
-		RemindMonths: store.DefaultRemindMonths, RemindDays: store.DefaultRemindDays}
+		RemindMonths: store.DefaultRemindMonths, RemindDays: store.DefaultRemindDays,
+	}
 	sec := ProfileSecrets{HubClientSecret: w.hub.ClientSecret()}
 	if api {
 		p.TokenURL = w.hub.TokenURL()

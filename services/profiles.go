@@ -160,14 +160,18 @@ func (s *Services) saveSecrets(p store.Profile, old *store.Profile, sec ProfileS
 	for _, w := range writes {
 		if w.value == "" {
 			if err := s.kc.Delete(p.ID, w.kind); err != nil && !errors.Is(err, secrets.ErrNotFound) {
-				return &PartialSaveError{What: fmt.Sprintf("its old %s was not removed from the keychain", w.kind),
-					Secret: string(w.kind), Err: err}
+				return &PartialSaveError{
+					What:   fmt.Sprintf("its old %s was not removed from the keychain", w.kind),
+					Secret: string(w.kind), Err: err,
+				}
 			}
 			continue
 		}
 		if err := s.kc.Set(p.ID, w.kind, w.value); err != nil {
-			return &PartialSaveError{What: fmt.Sprintf("its %s was not stored in the keychain", w.kind),
-				Secret: string(w.kind), Err: err}
+			return &PartialSaveError{
+				What:   fmt.Sprintf("its %s was not stored in the keychain", w.kind),
+				Secret: string(w.kind), Err: err,
+			}
 		}
 	}
 	if len(writes) > 0 {

@@ -73,8 +73,10 @@ func TestRenewHubPageWithManualInstall(t *testing.T) {
 		!errors.Is(out.Manual.Cause, renewal.ErrManualInstall) {
 		t.Errorf("manual install: %+v", out.Manual)
 	}
-	want := []string{"start capture", "ran capture", "start verify", "ran verify", "start install through Okta's API",
-		"ran install through Okta's API"}
+	want := []string{
+		"start capture", "ran capture", "start verify", "ran verify", "start install through Okta's API",
+		"ran install through Okta's API",
+	}
 	if !slices.Equal(events, want) {
 		t.Errorf("events %v\nwant %v", events, want)
 	}

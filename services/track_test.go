@@ -90,10 +90,16 @@ func TestTrackOpaqueTokenCreatedAtMonthEnd(t *testing.T) {
 		created [3]int
 		want    []string
 	}{
-		{"common year", time.Date(2025, 2, 10, 12, 0, 0, 0, time.UTC), [3]int{2025, 1, 31},
-			[]string{"first 2025-02-28", "14d 2026-01-17", "7d 2026-01-24", "1d 2026-01-30", "expiry 2026-01-31"}},
-		{"leap year", time.Date(2024, 2, 10, 12, 0, 0, 0, time.UTC), [3]int{2024, 1, 31},
-			[]string{"first 2024-02-29", "14d 2025-01-17", "7d 2025-01-24", "1d 2025-01-30", "expiry 2025-01-31"}},
+		{
+			"common year", time.Date(2025, 2, 10, 12, 0, 0, 0, time.UTC),
+			[3]int{2025, 1, 31},
+			[]string{"first 2025-02-28", "14d 2026-01-17", "7d 2026-01-24", "1d 2026-01-30", "expiry 2026-01-31"},
+		},
+		{
+			"leap year", time.Date(2024, 2, 10, 12, 0, 0, 0, time.UTC),
+			[3]int{2024, 1, 31},
+			[]string{"first 2024-02-29", "14d 2025-01-17", "7d 2025-01-24", "1d 2025-01-30", "expiry 2025-01-31"},
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

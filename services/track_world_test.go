@@ -81,8 +81,10 @@ func newTrackWorld(t *testing.T, now time.Time) *trackWorld {
 	if err != nil {
 		t.Fatalf("time zone: %v (is tzdata installed?)", err)
 	}
-	w := &trackWorld{t: t, ctx: context.Background(), dir: t.TempDir(), loc: loc, clock: &trackClock{t: now.In(loc)},
-		secrets: map[string]string{}}
+	w := &trackWorld{
+		t: t, ctx: context.Background(), dir: t.TempDir(), loc: loc, clock: &trackClock{t: now.In(loc)},
+		secrets: map[string]string{},
+	}
 	w.hub = hubtest.New(hubtest.Options{Now: w.clock.Now})
 	t.Cleanup(w.hub.Close)
 	w.okta = oktatest.New(oktatest.Options{Now: w.clock.Now})
@@ -136,8 +138,10 @@ func (w *trackWorld) scan() {
 		}
 		files++
 		for v, what := range w.secrets {
-			for _, form := range []string{v, base64.StdEncoding.EncodeToString([]byte(v)),
-				base64.RawURLEncoding.EncodeToString([]byte(v)), url.QueryEscape(v)} {
+			for _, form := range []string{
+				v, base64.StdEncoding.EncodeToString([]byte(v)),
+				base64.RawURLEncoding.EncodeToString([]byte(v)), url.QueryEscape(v),
+			} {
 				if bytes.Contains(b, []byte(form)) {
 					w.t.Errorf("%s holds the %s", filepath.Base(path), what)
 				}
@@ -166,9 +170,11 @@ func (w *trackWorld) profile(name, scimURL string, remindMonths int, api bool) s
 	if scimURL == "" {
 		scimURL = w.hub.SCIMBase()
 	}
-	p := store.Profile{Name: name, HubURL: w.hub.URL(), SCIMURL: scimURL, ClientID: w.hub.ClientID(),
+	p := store.Profile{
+		Name: name, HubURL: w.hub.URL(), SCIMURL: scimURL, ClientID: w.hub.ClientID(),
 		OktaOrgURL: w.okta.URL(), OktaAppID: oktatest.SCIMAppID, OktaAppName: oktatest.SCIMAppName,
-		RemindMonths: remindMonths, RemindDays: []int{14, 7, 1}}
+		RemindMonths: remindMonths, RemindDays: []int{14, 7, 1},
+	}
 	if api {
 		p.TokenURL, p.OktaAppID, p.OktaAppName = w.hub.TokenURL(), oktatest.Org2OrgAppID, oktatest.Org2OrgAppName
 		p.OktaCredKind = store.OktaCredSSWS

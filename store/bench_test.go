@@ -58,9 +58,11 @@ func seedHistory(b *testing.B, profiles, perProfile int) (*Store, string) {
 				status = TokenPrevious
 			}
 			created := newest.Add(-time.Duration(i) * time.Hour)
-			if _, err := s.InsertToken(ctx, Token{ProfileID: id, Fingerprint: Fingerprint(fmt.Sprintf("token-%04d-%05d", p, i)),
+			if _, err := s.InsertToken(ctx, Token{
+				ProfileID: id, Fingerprint: Fingerprint(fmt.Sprintf("token-%04d-%05d", p, i)),
 				CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0), ExpirySource: "jwt_exp", VerifiedAt: created,
-				InstalledAt: created, InstallMethod: InstallAPI, Status: status}); err != nil {
+				InstalledAt: created, InstallMethod: InstallAPI, Status: status,
+			}); err != nil {
 				b.Fatal(err)
 			}
 		}

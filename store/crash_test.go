@@ -33,8 +33,10 @@ func TestCrashChild(t *testing.T) {
 	}
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
-		id, err := s.InsertToken(ctx, Token{ProfileID: p.ID, Fingerprint: Fingerprint(strconv.Itoa(i)),
-			CreatedAt: time.Now(), ExpiresAt: time.Now().AddDate(1, 0, 0), ExpirySource: "assumed_12_months", Status: TokenSuperseded})
+		id, err := s.InsertToken(ctx, Token{
+			ProfileID: p.ID, Fingerprint: Fingerprint(strconv.Itoa(i)),
+			CreatedAt: time.Now(), ExpiresAt: time.Now().AddDate(1, 0, 0), ExpirySource: "assumed_12_months", Status: TokenSuperseded,
+		})
 		if err != nil {
 			fmt.Println("insert:", err)
 			os.Exit(3)

@@ -81,11 +81,13 @@ func TestMigrationFromV2BindsCredentials(t *testing.T) {
 	}
 	v1, _ := migrationFiles.ReadFile("migrations/0001_init.sql")
 	v2, _ := migrationFiles.ReadFile("migrations/0002_reminder_next_at.sql")
-	stmts := []string{string(v1), string(v2), "PRAGMA user_version = 2",
+	stmts := []string{
+		string(v1), string(v2), "PRAGMA user_version = 2",
 		`INSERT INTO profiles(id, name, hub_url, scim_url, client_id, okta_org_url, created_at, updated_at)
 			VALUES('page', 'Page', 'https://Acme.qorusdocs.com', 'https://acme.qorusdocs.com:443/scim/v2', 'c', 'https://acme.okta.com', 1, 1)`,
 		`INSERT INTO profiles(id, name, hub_url, scim_url, token_url, client_id, created_at, updated_at)
-			VALUES('api', 'API', 'http://127.0.0.1:1000', 'http://127.0.0.1:2000/scim/v2', 'http://127.0.0.1:3000/token', 'c', 1, 1)`}
+			VALUES('api', 'API', 'http://127.0.0.1:1000', 'http://127.0.0.1:2000/scim/v2', 'http://127.0.0.1:3000/token', 'c', 1, 1)`,
+	}
 	for _, q := range stmts {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)

@@ -185,9 +185,11 @@ func scanProfile(r scanner) (Profile, error) {
 }
 
 func profileArgs(p Profile) []any {
-	return []any{p.ID, p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAdminURL,
+	return []any{
+		p.ID, p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAdminURL,
 		p.OktaAppID, p.OktaAppName, p.OktaCredKind, p.OktaClientID, p.OktaKeyID, p.RemindMonths,
-		formatDays(p.RemindDays), ms(p.CreatedAt), ms(p.UpdatedAt)}
+		formatDays(p.RemindDays), ms(p.CreatedAt), ms(p.UpdatedAt),
+	}
 }
 
 func normalizeReminders(p *Profile) {

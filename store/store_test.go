@@ -355,10 +355,12 @@ func TestMigrationFromV1KeepsSnoozes(t *testing.T) {
 		t.Fatal(err)
 	}
 	v1, _ := migrationFiles.ReadFile("migrations/0001_init.sql")
-	stmts := []string{string(v1), "PRAGMA user_version = 1",
+	stmts := []string{
+		string(v1), "PRAGMA user_version = 1",
 		`INSERT INTO profiles(id, name, hub_url, scim_url, client_id, created_at, updated_at) VALUES('p', 'P', 'https://h', 'https://h/s', 'c', 1, 1)`,
 		`INSERT INTO tokens(id, profile_id, fingerprint, created_at, expires_at, expiry_source, status) VALUES(1, 'p', 'f', 1, 9000000000000, 'jwt_exp', 'current')`,
-		`INSERT INTO reminders(token_id, kind, due_at, snoozed_until) VALUES(1, 'first', 1000, 5000), (1, '7d', 2000, NULL)`}
+		`INSERT INTO reminders(token_id, kind, due_at, snoozed_until) VALUES(1, 'first', 1000, 5000), (1, '7d', 2000, NULL)`,
+	}
 	for _, q := range stmts {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
@@ -386,8 +388,10 @@ func TestTokensPage(t *testing.T) {
 	p, _ := s.CreateProfile(ctx, sampleProfile("Acme"))
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 25 {
-		if _, err := s.InsertToken(ctx, Token{ProfileID: p.ID, Fingerprint: Fingerprint(fmt.Sprint(i)), CreatedAt: base.Add(time.Duration(i) * time.Hour),
-			ExpiresAt: base.AddDate(1, 0, 0), ExpirySource: "jwt_exp", Status: TokenSuperseded}); err != nil {
+		if _, err := s.InsertToken(ctx, Token{
+			ProfileID: p.ID, Fingerprint: Fingerprint(fmt.Sprint(i)), CreatedAt: base.Add(time.Duration(i) * time.Hour),
+			ExpiresAt: base.AddDate(1, 0, 0), ExpirySource: "jwt_exp", Status: TokenSuperseded,
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -21,13 +21,19 @@ func TestTrackTokenRecordsCurrentWithRemindersOnce(t *testing.T) {
 		dates   bool
 		wantErr error
 	}{
-		{"dates only", Token{ProfileID: p.ID, CreatedAt: now.AddDate(0, -9, 0), ExpiresAt: now.AddDate(0, 3, 0),
-			ExpirySource: ExpiryGivenCreated, InstallMethod: InstallAlreadyInOkta}, true, nil},
-		{"second current refused", Token{ProfileID: p.ID, Fingerprint: Fingerprint("x"), CreatedAt: now,
-			ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: "jwt_exp"}, false, ErrHasCurrentToken},
-		{"with a token", Token{ProfileID: other.ID, Fingerprint: Fingerprint("y"), CreatedAt: now.AddDate(0, -1, 0),
+		{"dates only", Token{
+			ProfileID: p.ID, CreatedAt: now.AddDate(0, -9, 0), ExpiresAt: now.AddDate(0, 3, 0),
+			ExpirySource: ExpiryGivenCreated, InstallMethod: InstallAlreadyInOkta,
+		}, true, nil},
+		{"second current refused", Token{
+			ProfileID: p.ID, Fingerprint: Fingerprint("x"), CreatedAt: now,
+			ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: "jwt_exp",
+		}, false, ErrHasCurrentToken},
+		{"with a token", Token{
+			ProfileID: other.ID, Fingerprint: Fingerprint("y"), CreatedAt: now.AddDate(0, -1, 0),
 			ExpiresAt: now.AddDate(0, 11, 0), ExpirySource: "jwt_exp", VerifiedAt: now, HealthResult: "ok", HealthAt: now,
-			InstallMethod: InstallAlreadyInOkta, Status: TokenPending}, false, nil},
+			InstallMethod: InstallAlreadyInOkta, Status: TokenPending,
+		}, false, nil},
 		{"unknown profile", Token{ProfileID: "no-such-profile", CreatedAt: now, ExpiresAt: now.AddDate(1, 0, 0)}, false, ErrNotFound},
 	}
 	for _, c := range cases {
@@ -88,14 +94,18 @@ func TestFinishRenewalMovesDatesOnlyEntryToPrevious(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	p, _ := s.CreateProfile(ctx, sampleProfile("Acme"))
-	tracked, err := s.TrackToken(ctx, Token{ProfileID: p.ID, CreatedAt: now.AddDate(0, -10, 0), ExpiresAt: now.AddDate(0, 2, 0),
-		ExpirySource: ExpiryGivenCreated, InstallMethod: InstallAlreadyInOkta}, []Reminder{{Kind: "first", DueAt: now.AddDate(0, 1, 0)}})
+	tracked, err := s.TrackToken(ctx, Token{
+		ProfileID: p.ID, CreatedAt: now.AddDate(0, -10, 0), ExpiresAt: now.AddDate(0, 2, 0),
+		ExpirySource: ExpiryGivenCreated, InstallMethod: InstallAlreadyInOkta,
+	}, []Reminder{{Kind: "first", DueAt: now.AddDate(0, 1, 0)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, _, _ := s.BeginRenewal(ctx, p.ID, "hub_page", "me", time.Minute)
-	tid, err := s.RecordCreatedToken(ctx, r.ID, "me", Token{ProfileID: p.ID, Fingerprint: Fingerprint("new"), CreatedAt: now,
-		ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: "jwt_exp"})
+	tid, err := s.RecordCreatedToken(ctx, r.ID, "me", Token{
+		ProfileID: p.ID, Fingerprint: Fingerprint("new"), CreatedAt: now,
+		ExpiresAt: now.AddDate(1, 0, 0), ExpirySource: "jwt_exp",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

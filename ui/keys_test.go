@@ -16,8 +16,10 @@ import (
 // entry with the focus included; the window's main menu lists them with their shortcuts.
 func TestKeyboardShortcutsOpenTheSections(t *testing.T) {
 	w := newWizHarness(t)
-	want := map[string]string{"Profiles": shortcut(fyne.Key1).ShortcutName(),
-		"History": shortcut(fyne.Key2).ShortcutName(), "Settings": shortcut(fyne.Key3).ShortcutName()}
+	want := map[string]string{
+		"Profiles": shortcut(fyne.Key1).ShortcutName(),
+		"History":  shortcut(fyne.Key2).ShortcutName(), "Settings": shortcut(fyne.Key3).ShortcutName(),
+	}
 	listed := map[string]string{}
 	for _, m := range w.win.MainMenu().Items {
 		for _, it := range m.Items {

@@ -31,8 +31,10 @@ func newSandboxHarness(t *testing.T) *sandboxHarness {
 	t.Cleanup(sb.Close)
 	svc := services.New(services.Config{Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now, Owner: "ui test"})
 	h := &harness{t: t, app: test.NewTempApp(t), dir: sb.DataDir, queue: make(chan func(), 1024), st: sb.Store, kc: sb.Keychain}
-	deps := Deps{Store: sb.Store, DataDir: sb.DataDir, Now: sb.Clock.Now,
-		Services: svc, SandboxClock: sb.Clock}
+	deps := Deps{
+		Store: sb.Store, DataDir: sb.DataDir, Now: sb.Clock.Now,
+		Services: svc, SandboxClock: sb.Clock,
+	}
 	h.win = h.app.NewWindow("SCIM Renew")
 	h.win.Resize(fyne.NewSize(1000, 700))
 	h.ui = newUI(h.app, h.win, deps, h.post)

@@ -96,8 +96,10 @@ func (s *trackScreen) buildUI() fyne.CanvasObject {
 	s.lifetime = newField(s.u, "lifetime", "Lifetime", "months", true)
 	s.lifetime.entry.SetText(strconv.Itoa(services.DefaultLifetimeMonths))
 	s.lifetime.entry.OnChanged = func(string) { s.lifetime.touched = true; s.onChange() }
-	s.tokenRow = s.col.form(formRow{label: "Token", widget: container.NewVBox(s.token, s.stated),
-		hint: "Copy it from Okta's records or wherever it was kept when it was made; it is shown masked."})
+	s.tokenRow = s.col.form(formRow{
+		label: "Token", widget: container.NewVBox(s.token, s.stated),
+		hint: "Copy it from Okta's records or wherever it was kept when it was made; it is shown masked.",
+	})
 	dates := s.col.form(
 		formRow{label: "The token was", widget: s.dateKind},
 		s.date.item("As the Hub's SCIM Token page shows it. Not needed for a token that states its own expiry."),

@@ -18,8 +18,10 @@ import (
 func (w *wizHarness) newTrackable(name string) store.Profile {
 	w.t.Helper()
 	h := w.sb.HubPage
-	p, err := w.sb.Store.CreateProfile(context.Background(), store.Profile{Name: name, HubURL: h.URL(),
-		SCIMURL: h.SCIMBase(), ClientID: h.ClientID(), OktaOrgURL: w.sb.Okta.URL()})
+	p, err := w.sb.Store.CreateProfile(context.Background(), store.Profile{
+		Name: name, HubURL: h.URL(),
+		SCIMURL: h.SCIMBase(), ClientID: h.ClientID(), OktaOrgURL: w.sb.Okta.URL(),
+	})
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -39,8 +39,10 @@ const (
 	FaultDropConnection       // close the connection without answering; the token endpoint issues first when the credentials are right (a lost reply)
 )
 
-var faultNames = [...]string{"none", "401", "403", "404", "429", "500", "503", "slow", "html",
-	"malformed-json", "non-scim-json", "empty-body", "oversized", "drop-connection"}
+var faultNames = [...]string{
+	"none", "401", "403", "404", "429", "500", "503", "slow", "html",
+	"malformed-json", "non-scim-json", "empty-body", "oversized", "drop-connection",
+}
 
 // String names the fault, e.g. for a sandbox menu.
 func (f Fault) String() string {

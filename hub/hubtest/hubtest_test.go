@@ -309,8 +309,10 @@ func TestDiscovery(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	want := map[Fault]int{Fault401: 401, Fault403: 403, Fault404: 404, Fault429: 429, Fault500: 500, Fault503: 503,
-		FaultHTML: 200, FaultMalformedJSON: 200, FaultNonSCIMJSON: 200, FaultEmptyBody: 200, FaultOversized: 200}
+	want := map[Fault]int{
+		Fault401: 401, Fault403: 403, Fault404: 404, Fault429: 429, Fault500: 500, Fault503: 503,
+		FaultHTML: 200, FaultMalformedJSON: 200, FaultNonSCIMJSON: 200, FaultEmptyBody: 200, FaultOversized: 200,
+	}
 	s := New(Options{})
 	defer s.Close()
 	tok := issue(t, s)

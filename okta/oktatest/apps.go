@@ -53,11 +53,15 @@ type app struct {
 
 func (s *Server) seed() {
 	s.AddApp(
-		App{ID: SCIMAppID, Name: SCIMAppName, Label: SCIMAppLabel, Connection: ConnectionUnknown,
+		App{
+			ID: SCIMAppID, Name: SCIMAppName, Label: SCIMAppLabel, Connection: ConnectionUnknown,
 			Features: []string{"PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION"},
-			BaseURL:  "https://hub.qorusdocs.example/scim/v2"},
-		App{ID: Org2OrgAppID, Name: Org2OrgAppName, Label: Org2OrgLabel, Connection: ConnectionToken,
-			Features: []string{"PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "REACTIVATE_USERS"}},
+			BaseURL:  "https://hub.qorusdocs.example/scim/v2",
+		},
+		App{
+			ID: Org2OrgAppID, Name: Org2OrgAppName, Label: Org2OrgLabel, Connection: ConnectionToken,
+			Features: []string{"PUSH_NEW_USERS", "PUSH_PROFILE_UPDATES", "PUSH_USER_DEACTIVATION", "REACTIVATE_USERS"},
+		},
 	)
 	products := []string{"Slack", "Zoom", "Box", "Salesforce", "Workday", "GitHub", "Atlassian Cloud", "DocuSign"}
 	teams := []string{"Sales", "Legal", "Finance", "Marketing", "Engineering", "Support"}

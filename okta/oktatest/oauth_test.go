@@ -42,8 +42,10 @@ func (k keys) assertion(t *testing.T, aud string, now time.Time, mod func(*jwt.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := jwt.Claims{Issuer: clientID, Subject: clientID, Audience: jwt.Audience{aud}, IssuedAt: jwt.NewNumericDate(now),
-		Expiry: jwt.NewNumericDate(now.Add(5 * time.Minute)), ID: base64.RawURLEncoding.EncodeToString([]byte(now.String() + t.Name()))}
+	c := jwt.Claims{
+		Issuer: clientID, Subject: clientID, Audience: jwt.Audience{aud}, IssuedAt: jwt.NewNumericDate(now),
+		Expiry: jwt.NewNumericDate(now.Add(5 * time.Minute)), ID: base64.RawURLEncoding.EncodeToString([]byte(now.String() + t.Name())),
+	}
 	if mod != nil {
 		mod(&c)
 	}
@@ -102,8 +104,10 @@ func postToken(t *testing.T, f *fixture, form url.Values, dpop string) tokenAnsw
 }
 
 func tokenForm(assertion, scope string) url.Values {
-	return url.Values{"grant_type": {"client_credentials"}, "scope": {scope},
-		"client_assertion_type": {"urn:ietf:params:oauth:client-assertion-type:jwt-bearer"}, "client_assertion": {assertion}}
+	return url.Values{
+		"grant_type": {"client_credentials"}, "scope": {scope},
+		"client_assertion_type": {"urn:ietf:params:oauth:client-assertion-type:jwt-bearer"}, "client_assertion": {assertion},
+	}
 }
 
 func TestTokenEndpointRefusals(t *testing.T) {

@@ -7,8 +7,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-var procCredEnumerateW = windows.NewLazySystemDLL("advapi32.dll").NewProc("CredEnumerateW")
-var procCredFree = windows.NewLazySystemDLL("advapi32.dll").NewProc("CredFree")
+var (
+	procCredEnumerateW = windows.NewLazySystemDLL("advapi32.dll").NewProc("CredEnumerateW")
+	procCredFree       = windows.NewLazySystemDLL("advapi32.dll").NewProc("CredFree")
+)
 
 // countCredentials counts the Credential Manager entries whose target name starts with prefix.
 func countCredentials(prefix string) (int, error) {
