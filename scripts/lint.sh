@@ -19,7 +19,7 @@ install() {
 	local name=$1 mod=$2
 	shift 2
 	if command -v "$name" >/dev/null 2>&1; then
-		if [ $# -eq 0 ] || "$@" 2>/dev/null | grep -qF "${mod##*@}"; then
+		if [ $# -eq 0 ] || "$@" 2>/dev/null | grep -qF "${mod##*@v}"; then
 			return
 		fi
 	fi

@@ -44,7 +44,8 @@ type Profile struct {
 // APIMode reports whether the app creates tokens itself (a token endpoint is configured).
 func (p Profile) APIMode() bool { return p.TokenURL != "" }
 
-// Default reminder lead times: the vendor's rule (one month before a 12-month expiry) then escalation.
+// DefaultRemindMonths is the first reminder's lead time: the vendor's rule, one month before a
+// 12-month expiry (the escalation follows in DefaultRemindDays).
 const DefaultRemindMonths = 1
 
 // DefaultRemindDays are the escalation reminders, in days before expiry.
