@@ -5,7 +5,7 @@ type layer int
 
 const (
 	aside   layer = iota // outside the stack: fakes, the sandbox, benchmarks, cross-package tests, assets
-	base                 // redact: text scrubbing that every other layer, the leaves included, builds on
+	base                 // redact, ownerfile: text scrubbing and owner-only files, which the leaves build on too
 	leaf                 // safenet, applog
 	adapter              // hub, okta, store, secrets, desktop
 	domain               // renewal, reminders
@@ -30,7 +30,7 @@ type rule struct {
 	why   string
 }
 
-var leaves = []string{"safenet", "applog", "redact"}
+var leaves = []string{"safenet", "applog", "redact", "ownerfile"}
 
 func with(base []string, more ...string) []string {
 	return append(append([]string(nil), base...), more...)
@@ -39,9 +39,10 @@ func with(base []string, more ...string) []string {
 // rules is the allow-list: one row per package of the module. A package missing here fails the test,
 // so a new package has to say where it sits.
 var rules = map[string]rule{
-	"safenet": {leaf, nil, noFyne, "https-except-loopback, timeouts and body limits, shared by every network call"},
-	"redact":  {base, nil, noFyne, "the one scrubber of error text: known secrets in every encoding, control characters, clipping"},
-	"applog":  {leaf, []string{"redact"}, noFyne, "the rotating, redacting log file; its pattern step is redact's"},
+	"safenet":   {leaf, nil, noFyne, "https-except-loopback, timeouts and body limits, shared by every network call"},
+	"redact":    {base, nil, noFyne, "the one scrubber of error text: known secrets in every encoding, control characters, clipping"},
+	"ownerfile": {base, nil, noFyne, "owner-only files on every OS (0600, or a protected DACL on Windows), never opened through a link"},
+	"applog":    {leaf, []string{"redact", "ownerfile"}, noFyne, "the rotating, redacting log file (owner-only); its pattern step is redact's"},
 
 	"hub":     {adapter, leaves, noFyne, "the QorusDocs side; an adapter imports only leaves, never another adapter"},
 	"okta":    {adapter, leaves, noFyne, "the Okta side; only leaves"},
@@ -88,15 +89,17 @@ var rules = map[string]rule{
 		"the embedded demo: the fakes on loopback, a throw-away store and an in-memory keychain, demo profiles " +
 			"(the tracked one gets its reminders from reminders' schedule)",
 	},
-	"localefix":              {aside, nil, noFyne, "main's first import: reads a C or POSIX locale as English before Fyne's lang init parses it; nothing of the project"},
-	"instance":               {aside, nil, noFyne, "one window per data dir; nothing of the project"},
-	"assets":                 {aside, nil, fyneAll, "the embedded icon as a Fyne resource"},
-	"safenet/safenettest":    {aside, with(leaves), noFyne, "loopback servers that redirect, for the clients' redirect tests"},
-	"hub/hubtest":            {aside, with(leaves, "hub"), noFyne, "the fake Hub; may share the client's wire types"},
-	"okta/oktatest":          {aside, with(leaves, "okta", "okta/internal/oktaspec"), noFyne, "the fake Okta org; may share the client's wire types and the spec checker"},
-	"okta/internal/oktaspec": {aside, nil, noFyne, "holds the Okta client and the fake to Okta's published OpenAPI spec"},
-	"bench/baseline":         {aside, nil, fyneAll, "a bare Fyne window, the start-up baseline"},
-	"bench/startup":          {aside, nil, fyneAll, "the start and memory harness around a window"},
+	"internal/winetest":          {aside, nil, noFyne, "tests only: tells a run under Wine and names the Wine limits a test may leave out"},
+	"packaging/windows/wincheck": {aside, nil, noFyne, "a release check: the PE subsystem of the two Windows programs"},
+	"localefix":                  {aside, nil, noFyne, "main's first import: reads a C or POSIX locale as English before Fyne's lang init parses it; nothing of the project"},
+	"instance":                   {aside, nil, noFyne, "one window per data dir; nothing of the project"},
+	"assets":                     {aside, nil, fyneAll, "the embedded icon as a Fyne resource"},
+	"safenet/safenettest":        {aside, with(leaves), noFyne, "loopback servers that redirect, for the clients' redirect tests"},
+	"hub/hubtest":                {aside, with(leaves, "hub"), noFyne, "the fake Hub; may share the client's wire types"},
+	"okta/oktatest":              {aside, with(leaves, "okta", "okta/internal/oktaspec"), noFyne, "the fake Okta org; may share the client's wire types and the spec checker"},
+	"okta/internal/oktaspec":     {aside, nil, noFyne, "holds the Okta client and the fake to Okta's published OpenAPI spec"},
+	"bench/baseline":             {aside, nil, fyneAll, "a bare Fyne window, the start-up baseline"},
+	"bench/startup":              {aside, nil, fyneAll, "the start and memory harness around a window"},
 	"bench/renewal": {
 		aside, with(leaves, "services", "renewal", "reminders", "hub", "okta", "store", "secrets", "sandbox"), fyneAll,
 		"the renewal meter: assembles the pieces itself, as a test does",

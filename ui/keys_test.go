@@ -226,7 +226,7 @@ func TestKeyboardDialogsTakeReturnAndEsc(t *testing.T) {
 	hs := w.ui.current().(*historyScreen)
 	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEscape} {
 		w.ui.showError(errors.New("the check could not run"))
-		if w.ui.modal == nil || w.ui.modal.msg.Text != "The check could not run" {
+		if w.ui.modal == nil || w.ui.modal.msg.Text != "The check could not run." {
 			t.Fatal("showError opened no dialog of the window")
 		}
 		w.wantFocus("the error dialog", w.ui.modal.no)
