@@ -48,9 +48,9 @@ lint:
 	GO=$(GO) scripts/lint.sh
 
 # go vet as the other systems see the code. Windows: every package, cgo on through mingw-w64 (installed
-# when missing). macOS: no cross compiler here, so cgo off, every package but the window (main, ui) and
+# when missing), with the settings of the Windows tests and release (scripts/wine/lib.sh). macOS: no cross compiler here, so cgo off, every package but the window (main, ui) and
 # bench, which need cgo; store's cgo-only code sits in sqlite_cgo.go for this.
 vet-cross:
 	@bash -c '. scripts/wine/lib.sh && wine_deps'
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) vet ./...
+	bash -c '. scripts/wine/lib.sh && wine_gobuild_env && $(GO) vet -trimpath ./...'
 	CGO_ENABLED=0 GOOS=darwin GOARCH=arm64 $(GO) vet $$($(GO) list ./... | grep -v -x -e scimrenew -e scimrenew/ui -e 'scimrenew/bench/.*')

@@ -54,9 +54,9 @@ overlay=$(wine_overlay "$work")
 mkdir -p "$work/bin" "$work/log"
 (
 	wine_gobuild_env
-	go build -overlay "$overlay" -o "$work/scimrenew.exe" .
-	go build -overlay "$overlay" -o "$work/cli-testmain.exe" ./cli/internal/testmain
-	go test -c -overlay "$overlay" -o "$work/bin/" "${pkgs[@]}"
+	go build -trimpath -overlay "$overlay" -o "$work/scimrenew.exe" .
+	go build -trimpath -overlay "$overlay" -o "$work/cli-testmain.exe" ./cli/internal/testmain
+	go test -c -trimpath -overlay "$overlay" -o "$work/bin/" "${pkgs[@]}"
 )
 build_s=$((SECONDS - t0))
 

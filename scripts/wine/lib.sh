@@ -68,8 +68,11 @@ wine_overlay() {
 	echo "$dir/overlay.json"
 }
 
-# wine_gobuild_env exports the cross-compilation settings for Windows amd64 with cgo (SQLite, GLFW):
-# the same CC that `fyne package` is given, so both builds share the Go build cache.
+# wine_gobuild_env exports the cross-compilation settings for Windows amd64 with cgo (SQLite, GLFW).
+# CC and CGO_CFLAGS are what `fyne package -release` uses with Debian's mingw-w64, and every Windows
+# build passes -trimpath as fyne does, so the test binaries, `make vet-cross` and the release share one
+# compile of the C code in the Go build cache (about 8 minutes from cold on 2 cores).
+WINE_CGO_CFLAGS="-O3 -pipe"
 wine_gobuild_env() {
-	export CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
+	export CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc CGO_CFLAGS="$WINE_CGO_CFLAGS"
 }
