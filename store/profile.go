@@ -180,7 +180,7 @@ func scanProfile(r scanner) (Profile, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
 	}
-	p.RemindDays = parseDays(days)
+	p.RemindDays = decodeDays(days)
 	p.CreatedAt, p.UpdatedAt = fromMS(created), fromMS(updated)
 	return p, err
 }
@@ -189,7 +189,7 @@ func profileArgs(p Profile) []any {
 	return []any{
 		p.ID, p.Name, p.HubURL, p.SCIMURL, p.TokenURL, p.ClientID, p.OktaOrgURL, p.OktaAdminURL,
 		p.OktaAppID, p.OktaAppName, p.OktaCredKind, p.OktaClientID, p.OktaKeyID, p.RemindMonths,
-		formatDays(p.RemindDays), ms(p.CreatedAt), ms(p.UpdatedAt),
+		encodeDays(p.RemindDays), ms(p.CreatedAt), ms(p.UpdatedAt),
 	}
 }
 
@@ -202,7 +202,9 @@ func normalizeReminders(p *Profile) {
 	}
 }
 
-func formatDays(d []int) string {
+// encodeDays is the remind_days column's encoding ("14,7,1"); what people type is parsed by
+// services.ParseLeadDays, which this never sees.
+func encodeDays(d []int) string {
 	parts := make([]string, len(d))
 	for i, v := range d {
 		parts[i] = strconv.Itoa(v)
@@ -210,7 +212,8 @@ func formatDays(d []int) string {
 	return strings.Join(parts, ",")
 }
 
-func parseDays(s string) []int {
+// decodeDays reads the remind_days column back (encodeDays' output, so no validation is needed).
+func decodeDays(s string) []int {
 	out := []int{}
 	for _, f := range strings.Split(s, ",") {
 		if v, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
