@@ -14,6 +14,9 @@ import (
 
 	"scimrenew/assets"
 	"scimrenew/cli"
+	// For its init, which makes a C or POSIX locale readable before Fyne's lang package reads it. Go
+	// runs it first whatever its place here (package localefix says why).
+	_ "scimrenew/localefix"
 	"scimrenew/ui"
 )
 

@@ -1,69 +1,87 @@
 #!/usr/bin/env bash
 # screenshots.sh retakes the PNGs in docs/screenshots/ from the real window: it builds the app, then,
-# in a private D-Bus session with an Xvfb display, a notification daemon and a throw-away HOME, runs
+# for each theme (FYNE_THEME=light and dark) and scale (FYNE_SCALE=1 and 1.5), in a private D-Bus
+# session with an Xvfb display, a notification daemon and a throw-away HOME, runs a fresh
 # `scimrenew --sandbox` and walks it with xdotool as a person would (clicks at fixed places of a
-# 1000x700 window, Enter where the screen has a default button, fixed pauses after each action):
+# 1000x700-unit window, which is 1500x1050 pixels at scale 1.5; Enter where the screen has a default
+# button; fixed pauses after each action). Each file name ends in its theme, -light.png or -dark.png;
+# scale 1 goes to docs/screenshots/, scale 1.5 to docs/screenshots/scale-1.5/:
 #
-#   home.png             the profiles home
-#   settings.png         Settings with the Contoso demo profile selected
-#   settings-okta.png    Settings scrolled to Fabrikam's Okta API access (API token kind)
-#   wizard-done.png      Fabrikam (API mode): one click on Renew runs to Done
-#   history.png          Fabrikam's token history after that renewal
-#   wizard-create.png    Contoso (Hub page): the create step after Copy Client Secret
-#   wizard-verify.png    a made-up token pasted and used: the SCIM check refuses it
-#   wizard-install.png   a real token from the fake Hub page, picked up from the clipboard; the deep-link install
-#   notification.png     the whole screen after Jump ahead 11 months: a reminder beside the window (both
+#   start                the window as it opens, at the size it picks for the scale (at 1.5 it fits
+#                        a 1280x800 screen); the rest are at 1000x700 units
+#   home                 the profiles home
+#   settings             Settings with the Contoso demo profile selected
+#   settings-okta        Settings scrolled to Fabrikam's Okta API access (API token kind)
+#   wizard-done          Fabrikam (API mode): one click on Renew runs to Done
+#   history              Fabrikam's token history after that renewal
+#   wizard-create        Contoso (Hub page): the create step after Copy Client Secret
+#   wizard-verify        a made-up token pasted and used: the SCIM check refuses it
+#   wizard-install       a real token from the fake Hub page, picked up from the clipboard; the deep-link install
+#   notification         the whole screen after Jump ahead 11 months: a reminder beside the window (both
 #                        profiles fall due together and notification-daemon shows one at a time, so
 #                        either profile's may be the one on show)
 #
 # The browser is a stand-in (an xdg-open first on PATH) that only records the links the app opens:
 # the Hub page's address comes from there, and the token is made by posting that page's form with
 # the Client ID and Secret the wizard put on the clipboard, as the admin would paste them.
-# Needs the packages of scripts/deps.sh (run first). Takes about a minute. The clicks assume the
-# layout of the screens as they are; after a layout change, look at every PNG again.
+# The app runs under LANG=C.UTF-8, as in a container or an SSH session, and the run fails if it
+# cannot read that locale. Needs the packages of scripts/deps.sh (run first). Takes about four minutes.
+# The clicks assume the layout of the screens as they are; after a layout change, look at every PNG
+# again.
+#
+# Usage: scripts/screenshots.sh [THEME...]   (default: light dark)
 set -euo pipefail
-
-root_w=1440 # wider than the window plus a notification, so the popup never overlaps the window
-root_h=700
-win_w=1000
-win_h=700
 
 if [ "${1:-}" != "--inner" ]; then
 	cd "$(dirname "$0")/.."
 	scripts/deps.sh
-	for tool in go dbus-run-session dbus-send Xvfb xdotool xclip import convert curl; do
+	for tool in go dbus-run-session dbus-send Xvfb xdotool xclip import convert curl awk; do
 		if ! command -v "$tool" >/dev/null 2>&1; then
 			echo "screenshots.sh: $tool not found; run scripts/deps.sh first" >&2
 			exit 1
 		fi
 	done
+	themes=("$@")
+	[ ${#themes[@]} -gt 0 ] || themes=(light dark)
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/scimrenew-shots.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	echo "screenshots.sh: building" >&2
 	go build -o "$tmp/scimrenew" .
-	mkdir -m 0700 "$tmp/home" "$tmp/home/run" "$tmp/tmp" "$tmp/bin"
-	# The stand-in browser: records each link and succeeds, so the app shows no "open it yourself" dialog.
-	cat >"$tmp/bin/xdg-open" <<EOF
-#!/bin/sh
-printf '%s\n' "\$1" >>"$tmp/opened.txt"
-EOF
+	mkdir -m 0700 "$tmp/bin"
+	# The stand-in browser: records each link and succeeds, so the app shows no "open it yourself"
+	# dialog. SHOTS_OPENED is the run's list of links.
+	printf '#!/bin/sh\nprintf "%%s\\n" "$1" >>"$SHOTS_OPENED"\n' >"$tmp/bin/xdg-open"
 	chmod +x "$tmp/bin/xdg-open"
-	# Fyne logs a locale error under C.UTF-8; unset is quiet.
-	if [ "${LANG:-}" = "C.UTF-8" ] || [ "${LANG:-}" = "C.utf8" ]; then unset LANG; fi
-	if [ "${LC_ALL:-}" = "C.UTF-8" ] || [ "${LC_ALL:-}" = "C.utf8" ]; then unset LC_ALL; fi
-	out="$PWD/docs/screenshots"
-	mkdir -p "$out"
-	env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME -u DISPLAY \
-		-u DBUS_SESSION_BUS_ADDRESS -u GNOME_KEYRING_CONTROL -u SSH_AUTH_SOCK -u FYNE_THEME \
-		HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/home/run" TMPDIR="$tmp/tmp" FYNE_SCALE=1 \
-		dbus-run-session -- "$0" --inner "$tmp" "$out"
-	ls -l "$out"/*.png
+	for scale in 1 1.5; do
+		out="$PWD/docs/screenshots"
+		[ "$scale" = 1 ] || out="$out/scale-$scale"
+		mkdir -p "$out"
+		for theme in "${themes[@]}"; do
+			run="$tmp/$theme-$scale"
+			mkdir -m 0700 "$run" "$run/home" "$run/home/run" "$run/tmp"
+			echo "screenshots.sh: $theme theme at scale $scale" >&2
+			env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME -u DISPLAY \
+				-u DBUS_SESSION_BUS_ADDRESS -u GNOME_KEYRING_CONTROL -u SSH_AUTH_SOCK -u LC_ALL -u LANGUAGE \
+				HOME="$run/home" XDG_RUNTIME_DIR="$run/home/run" TMPDIR="$run/tmp" LANG=C.UTF-8 \
+				FYNE_THEME="$theme" FYNE_SCALE="$scale" SHOTS_OPENED="$run/opened.txt" \
+				dbus-run-session -- "$0" --inner "$tmp" "$run" "$out" "$theme" "$scale"
+		done
+	done
+	ls -l docs/screenshots/*-*.png docs/screenshots/scale-*/*.png
 	exit 0
 fi
 
 # --- inside the private D-Bus session ---
-tmp=$2
-out=$3
+tmp=$2   # the build: the binary and the stand-in browser
+run=$3   # this run's HOME, log and recorded links
+out=$4   # where the PNGs go
+theme=$5 # light or dark: the suffix of each PNG
+scale=$6 # FYNE_SCALE: the window and every click scale with it
+times() { awk -v n="$1" -v s="$scale" 'BEGIN { printf "%d", n * s + 0.5 }'; }
+win_w=$(times 1000)
+win_h=$(times 700)
+root_w=$(times 1440) # wider than the window plus a notification, so the popup never overlaps the window
+root_h=$win_h
 pids=()
 cleanup() {
 	local pid
@@ -83,14 +101,14 @@ has_owner() {
 }
 
 # Xvfb picks a free display itself and writes its number to fd 3.
-Xvfb -displayfd 3 -screen 0 "${root_w}x${root_h}x24" -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
+Xvfb -displayfd 3 -screen 0 "${root_w}x${root_h}x24" -nolisten tcp 3>"$run/display" >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
-	if [ -s "$tmp/display" ]; then break; fi
+	if [ -s "$run/display" ]; then break; fi
 	sleep 0.1
 done
-[ -s "$tmp/display" ] || fail "Xvfb did not start"
-DISPLAY=":$(head -1 "$tmp/display")"
+[ -s "$run/display" ] || fail "Xvfb did not start"
+DISPLAY=":$(head -1 "$run/display")"
 export DISPLAY
 
 notifyd=""
@@ -106,20 +124,18 @@ start_notifications() {
 }
 start_notifications
 
-PATH="$tmp/bin:$PATH" "$tmp/scimrenew" --sandbox >"$tmp/app.log" 2>&1 &
+PATH="$tmp/bin:$PATH" "$tmp/scimrenew" --sandbox >"$run/app.log" 2>&1 &
 app=$!
 pids+=("$app")
 
 W=$(timeout 30 xdotool search --sync --name "SCIM Renew" | head -1) || true
-[ -n "$W" ] || fail "the window did not appear; the app said: $(cat "$tmp/app.log")"
-xdotool windowsize "$W" "$win_w" "$win_h"
+[ -n "$W" ] || fail "the window did not appear; the app said: $(cat "$run/app.log")"
 xdotool windowmove "$W" 0 0
-xdotool windowfocus "$W" # explicit focus: keys reach the window wherever the pointer is
-sleep 3                  # first frame, start-up health check, home redrawn with its result
+sleep 3 # first frame, start-up health check, home redrawn with its result
 
-# click X Y [PAUSE]: a left click at X,Y of the window, then a pause (1 s by default).
+# click X Y [PAUSE]: a left click at X,Y (units) of the window, then a pause (1 s by default).
 click() {
-	xdotool mousemove --window "$W" "$1" "$2" click 1
+	xdotool mousemove --window "$W" "$(times "$1")" "$(times "$2")" click 1
 	sleep "${3:-1}"
 }
 # key KEY [PAUSE]
@@ -129,23 +145,32 @@ key() {
 }
 # shrink FILE: small PNG8 for the docs.
 shrink() { convert "$1" -strip +dither -colors 64 "PNG8:$1"; }
-# shot NAME: the window alone. The pointer leaves it first, so no button shows as hovered.
+# shot NAME: the window alone, at the size it has, as NAME-THEME.png. The pointer leaves it first, so
+# no button shows as hovered.
 shot() {
 	xdotool mousemove $((root_w - 20)) $((root_h - 20))
 	sleep 0.3
-	local x y geo
+	local x y w h geo file="$out/$1-$theme.png"
 	geo=$(xdotool getwindowgeometry --shell "$W")
 	x=$(sed -n 's/^X=//p' <<<"$geo")
 	y=$(sed -n 's/^Y=//p' <<<"$geo")
-	import -window root "$tmp/raw.png"
-	convert "$tmp/raw.png" -crop "${win_w}x${win_h}+${x}+${y}" +repage "$out/$1.png"
-	shrink "$out/$1.png"
-	echo "screenshots.sh: $1.png" >&2
+	w=$(sed -n 's/^WIDTH=//p' <<<"$geo")
+	h=$(sed -n 's/^HEIGHT=//p' <<<"$geo")
+	import -window root "$run/raw.png"
+	convert "$run/raw.png" -crop "${w}x${h}+${x}+${y}" +repage "$file"
+	shrink "$file"
+	echo "screenshots.sh: ${file#"$PWD"/}" >&2
 }
 # clipboard: what the clipboard holds now (what the admin would paste).
 clipboard() { xclip -o -selection clipboard 2>/dev/null || true; }
 
-# Where things are in the 1000x700 window.
+# The window as it opens, then at the size the clicks below assume.
+shot start
+xdotool windowsize "$W" "$win_w" "$win_h"
+xdotool windowfocus "$W" # explicit focus: keys reach the window wherever the pointer is
+sleep 1.5
+
+# Where things are in the 1000x700-unit window.
 hdr_profiles=(750 28)
 hdr_settings=(945 28)
 jump_months=(945 84)
@@ -163,7 +188,7 @@ click "${hdr_settings[@]}"
 shot settings
 
 click "${settings_item2[@]}"
-xdotool mousemove --window "$W" "${settings_scroll[@]}"
+xdotool mousemove --window "$W" "$(times "${settings_scroll[0]}")" "$(times "${settings_scroll[1]}")"
 xdotool click --repeat 32 --delay 30 5
 sleep 1
 shot settings-okta
@@ -187,7 +212,7 @@ shot wizard-create
 if [ -z "$client_id" ] || [ -z "$client_secret" ]; then
 	fail "the wizard did not put the Client ID and Secret on the clipboard"
 fi
-hub=$(head -1 "$tmp/opened.txt" 2>/dev/null || true)
+hub=$(head -1 "$run/opened.txt" 2>/dev/null || true)
 [ -n "$hub" ] || fail "Open the Hub opened no link"
 
 # A plausible token the Hub never issued: the SCIM check refuses it.
@@ -211,8 +236,8 @@ unset token page client_secret
 sleep 3
 key Return 1.5 # Open Okta Provisioning tab: the deep link, the token on the clipboard
 shot wizard-install
-[ "$(wc -l <"$tmp/opened.txt")" -ge 2 ] || fail "Open Okta Provisioning tab opened no link"
-echo "screenshots.sh: deep link $(tail -1 "$tmp/opened.txt")" >&2
+[ "$(wc -l <"$run/opened.txt")" -ge 2 ] || fail "Open Okta Provisioning tab opened no link"
+echo "screenshots.sh: deep link $(tail -1 "$run/opened.txt")" >&2
 key Return 2 # I saved it in Okta
 click "${hdr_profiles[@]}"
 
@@ -223,8 +248,16 @@ start_notifications
 click "${jump_months[@]}" 2
 xdotool mousemove $((root_w - 20)) $((root_h - 20))
 sleep 0.3
-import -window root "$out/notification.png"
-shrink "$out/notification.png"
-echo "screenshots.sh: notification.png" >&2
+import -window root "$out/notification-$theme.png"
+shrink "$out/notification-$theme.png"
+echo "screenshots.sh: ${out#"$PWD"/}/notification-$theme.png" >&2
 
 kill "$app" 2>/dev/null || true
+wait "$app" 2>/dev/null || true
+# Under LANG=C.UTF-8 the app must not complain about the locale; other Fyne errors are shown.
+if grep -q "Error parsing user locale" "$run/app.log"; then
+	fail "the app could not read the C.UTF-8 locale: $(grep -A2 "Fyne error" "$run/app.log" | head -6)"
+fi
+if grep -q "Fyne error" "$run/app.log"; then
+	echo "screenshots.sh: the app printed: $(grep -A2 "Fyne error" "$run/app.log")" >&2
+fi

@@ -79,7 +79,7 @@ func (h *harness) focused() fyne.Focusable { return h.win.Canvas().Focused() }
 func (h *harness) wantFocus(what string, want fyne.Focusable) {
 	h.t.Helper()
 	if got := h.focused(); got != want {
-		h.t.Fatalf("%s: the focus is on %s, want %s", what, describe(got), describe(want))
+		h.t.Fatalf("%s: the focus is on %s, want %s", what, describeFocus(got), describeFocus(want))
 	}
 }
 
@@ -93,7 +93,7 @@ func (h *harness) tabTo(want fyne.Focusable) int {
 		}
 		h.press(fyne.KeyTab)
 	}
-	h.t.Fatalf("Tab never reached %s", describe(want))
+	h.t.Fatalf("Tab never reached %s", describeFocus(want))
 	return 0
 }
 
@@ -117,19 +117,19 @@ func (h *harness) chain() []fyne.Focusable {
 	return nil
 }
 
-// box is where a widget is in the window.
-type box struct{ x, y, w, h float32 }
+// place is where a widget is in the window.
+type place struct{ x, y, w, h float32 }
 
-func (h *harness) boxOf(f fyne.Focusable) box {
+func (h *harness) boxOf(f fyne.Focusable) place {
 	o := f.(fyne.CanvasObject)
 	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
 	s := o.Size()
-	return box{p.X, p.Y, s.Width, s.Height}
+	return place{p.X, p.Y, s.Width, s.Height}
 }
 
 // before reports whether a comes before b in reading order: on an earlier line, or on the same line
 // further left. Two widgets share a line when their middles are within half the taller one's height.
-func (a box) before(b box) bool {
+func (a place) before(b place) bool {
 	am, bm := a.y+a.h/2, b.y+b.h/2
 	if math.Abs(float64(am-bm)) < float64(max(a.h, b.h))/2 {
 		return a.x < b.x
@@ -144,7 +144,7 @@ func (h *harness) wantReadingOrder(what string, fs []fyne.Focusable) {
 		a, b := h.boxOf(fs[i-1]), h.boxOf(fs[i])
 		if !a.before(b) {
 			h.t.Errorf("%s: Tab goes from %s at %v to %s at %v, which comes before it", what,
-				describe(fs[i-1]), a, describe(fs[i]), b)
+				describeFocus(fs[i-1]), a, describeFocus(fs[i]), b)
 		}
 	}
 }
@@ -156,8 +156,8 @@ func knownKeySwallower(f fyne.Focusable) bool {
 	return fmt.Sprintf("%T", f) == "*widget.radioItem"
 }
 
-// describe names a focusable widget in a failure message.
-func describe(f fyne.Focusable) string {
+// describeFocus names a focusable widget in a failure message.
+func describeFocus(f fyne.Focusable) string {
 	switch w := f.(type) {
 	case nil:
 		return "nothing"
@@ -187,7 +187,7 @@ func (h *harness) keysOnly(what string, fs []fyne.Focusable) {
 			if knownKeySwallower(f) {
 				continue
 			}
-			h.t.Errorf("%s: %s takes the focus but is not built for the keyboard (Esc would stop there)", what, describe(f))
+			h.t.Errorf("%s: %s takes the focus but is not built for the keyboard (Esc would stop there)", what, describeFocus(f))
 		}
 	}
 }

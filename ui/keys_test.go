@@ -124,7 +124,7 @@ func TestKeyboardTabFollowsReadingOrder(t *testing.T) {
 			t.Fatalf("%s: Tab reaches only %d widgets", what, len(fs))
 		}
 		if fs[0] != fyne.Focusable(w.ui.header.homeB) && fs[0] != fyne.Focusable(w.ui.header.backB) {
-			t.Errorf("%s: Tab starts at %s, not in the header", what, describe(fs[0]))
+			t.Errorf("%s: Tab starts at %s, not in the header", what, describeFocus(fs[0]))
 		}
 		w.wantReadingOrder(what, fs)
 		w.keysOnly(what, fs)
@@ -167,7 +167,7 @@ func TestKeyboardTabFollowsReadingOrder(t *testing.T) {
 		if holds(bar, f.(fyne.CanvasObject)) {
 			buttons = append(buttons, f)
 		} else if len(buttons) > 0 {
-			t.Fatalf("settings: Tab goes from the button bar back into the form (%s)", describe(f))
+			t.Fatalf("settings: Tab goes from the button bar back into the form (%s)", describeFocus(f))
 		} else {
 			form = append(form, f)
 		}

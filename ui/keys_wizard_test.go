@@ -158,7 +158,7 @@ func TestKeyboardFocusFollowsTheWizardSteps(t *testing.T) {
 	w.typeText("qd-scim-7f3a91c2e4b84d0f9a6e1b2c3d4e5f60") // a token the Hub never issued
 	w.press(fyne.KeyReturn)                                // Enter in the field: Use this token
 	if !wz.running || w.focused() != nil {
-		t.Fatalf("while the check runs the focus is on %s", describe(w.focused()))
+		t.Fatalf("while the check runs the focus is on %s", describeFocus(w.focused()))
 	}
 	w.press(fyne.KeyReturn) // does nothing while a step runs
 	w.until(wz, "the refusal", func() bool { return wz.problem != nil })

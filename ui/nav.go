@@ -136,7 +136,7 @@ func (u *UI) render() {
 	u.building = true
 	content := p.s.buildUI()
 	u.building = false
-	u.body.Objects = []fyne.CanvasObject{content}
+	u.body.Objects = []fyne.CanvasObject{withMinSize(content, screenMinSize(p.s))}
 	u.body.Refresh()
 	u.header.update(p.s, len(u.nav.stack) > 1)
 	u.startFocus()
@@ -147,6 +147,7 @@ type header struct {
 	u        *UI
 	backB    *button
 	titleL   *widget.Label
+	row      *fyne.Container // the title and the notice, laid out again when either changes
 	homeB    *button
 	historyB *button
 	settingB *button
@@ -162,14 +163,15 @@ func (h *header) buildUI() fyne.CanvasObject {
 	h.homeB = newButton(h.u, "Profiles", theme.HomeIcon(), h.onHome)
 	h.historyB = newButton(h.u, "History", theme.HistoryIcon(), h.onHistory)
 	h.settingB = newButton(h.u, "Settings", theme.SettingsIcon(), h.onSettings)
-	left := container.NewHBox(h.backB, h.titleL)
-	right := container.NewHBox(h.u.status, h.homeB, h.historyB, h.settingB)
-	bar := container.NewBorder(nil, nil, left, right)
+	h.row = newTitleRow(h.titleL, h.u.status)
+	right := container.NewHBox(h.homeB, h.historyB, h.settingB)
+	bar := container.NewBorder(nil, nil, h.backB, right, h.row)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 
 func (h *header) update(s screen, canGoBack bool) {
 	h.titleL.SetText(s.title())
+	h.row.Refresh()
 	if canGoBack {
 		h.backB.Show()
 	} else {

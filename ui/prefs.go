@@ -98,10 +98,7 @@ func (p *prefsPanel) buildUI() fyne.CanvasObject {
 // rows lists the preference rows.
 func (p *prefsPanel) rows() []*widget.FormItem {
 	return []*widget.FormItem{
-		{
-			Text: "Clear copied secrets after", Widget: p.clipboard,
-			HintText: "A token or secret the app copies is taken off the clipboard then, if it is still there.",
-		},
+		{Text: "Clear copied secrets after", Widget: withHint(p.clipboard, clipboardHint())},
 		{Text: "Background", Widget: withHint(p.keep, p.keepHint)},
 		{Text: "Login", Widget: withHint(p.login, p.loginHint)},
 	}
@@ -150,6 +147,14 @@ func (p *prefsPanel) buildBackgroundRows() {
 	p.login.OnChanged = p.onStartAtLoginChanged
 	p.loginHint = hintLabel()
 	p.refreshLoginHint()
+}
+
+// clipboardHint says what the clipboard setting does, wrapping (a form's own hint would not, and
+// would hold the window wider than a small screen at a large scale).
+func clipboardHint() *widget.RichText {
+	h := hintLabel()
+	h.Segments[0].(*widget.TextSegment).Text = "A token or secret the app copies is taken off the clipboard then, if it is still there."
+	return h
 }
 
 // hintLabel is a wrapping hint under a setting, in the look of a form's own hint text (which cannot

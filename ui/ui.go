@@ -101,6 +101,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
 	if deps.Log == nil {
 		deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	a.Settings().SetTheme(newAppTheme())
 	u := &UI{app: a, win: w, deps: deps, post: post}
 	u.opener = desktop.OpenURL
 	u.clip.timeout = defaultClipboardTimeout
@@ -116,7 +117,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
 
 // Show shows the window and sizes it for the first run.
 func (u *UI) Show() {
-	u.win.Resize(fyne.NewSize(1000, 700))
+	u.win.Resize(windowSizeFor(userScale(u.app)))
 	u.win.Show()
 }
 
@@ -169,9 +170,11 @@ func (u *UI) notice(msg string) {
 	u.statusGen++
 	gen := u.statusGen
 	u.status.SetText(msg)
+	u.header.row.Refresh()
 	u.after(3*time.Second, func() {
 		if u.statusGen == gen {
 			u.status.SetText("")
+			u.header.row.Refresh()
 		}
 	})
 }
