@@ -156,7 +156,7 @@ func knownKeySwallower(f fyne.Focusable) bool {
 	return fmt.Sprintf("%T", f) == "*widget.radioItem"
 }
 
-// describe names a focusable widget in a failure message.
+// describeFocus names a focusable widget in a failure message.
 func describeFocus(f fyne.Focusable) string {
 	switch w := f.(type) {
 	case nil:

@@ -241,9 +241,9 @@ func intersect(a, b box) (box, bool) {
 // business (a button's label, an entry's text, a list's rows).
 func isDrawn(o fyne.CanvasObject) bool {
 	switch o.(type) {
-	case *canvas.Text, *widget.Button, *widget.Entry, *entry, *widget.Select, *widget.Check, *widget.RadioGroup,
-		*widget.Hyperlink, *widget.Icon, *widget.List, *widget.Table, *widget.ProgressBar,
-		*widget.ProgressBarInfinite, *widget.Activity:
+	case *canvas.Text, *widget.Button, *button, *widget.Entry, *entry, *widget.Select, *choice, *widget.Check, *check,
+		*widget.RadioGroup, *widget.Hyperlink, *widget.Icon, *widget.List, *list, *widget.Table, *table,
+		*widget.ProgressBar, *widget.ProgressBarInfinite, *widget.Activity:
 		return true
 	}
 	return false
@@ -252,6 +252,8 @@ func isDrawn(o fyne.CanvasObject) bool {
 func describe(o fyne.CanvasObject) string {
 	switch o := o.(type) {
 	case *widget.Button:
+		return fmt.Sprintf("button %q", o.Text)
+	case *button:
 		return fmt.Sprintf("button %q", o.Text)
 	case *widget.Check:
 		return fmt.Sprintf("check %q", o.Text)
