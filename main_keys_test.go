@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"scimrenew/internal/winetest"
 )
 
 // TestKeyboardInTheRealWindow runs the app with --sandbox on the X display and drives it with real key
@@ -19,6 +21,7 @@ import (
 // ID on the clipboard). Ctrl+Q then quits it through the main menu. The browser is a stand-in xdg-open
 // that records the link.
 func TestKeyboardInTheRealWindow(t *testing.T) {
+	winetest.Skip(t, winetest.NoLinuxTools)
 	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("CI=true but no DISPLAY or session bus: run the suite through scripts/with-keyring.sh")

@@ -1,3 +1,5 @@
+//go:build !windows
+
 package archtest
 
 // layer is a package's place in the stack of DESIGN.md's "Architecture": imports point down only.

@@ -89,13 +89,6 @@ func TestLanguage(t *testing.T) {
 	}
 }
 
-func TestUnfixedCLocaleIsWhatFyneCannotParse(t *testing.T) {
-	setLocaleEnv(t, "", "", "C.UTF-8")
-	if bad := fyneParses(t); bad != "C" {
-		t.Fatalf("without the fix go-locale gives %q unparsable, want \"C\": the fix may no longer be needed", bad)
-	}
-}
-
 // FuzzLanguage: whatever the locale variables hold, after the fix go-locale gives no C, POSIX or empty
 // language, and a second fix changes nothing.
 func FuzzLanguage(f *testing.F) {

@@ -133,9 +133,11 @@ W=$(timeout 30 xdotool search --sync --name "SCIM Renew" | head -1) || true
 xdotool windowmove "$W" 0 0
 sleep 3 # first frame, start-up health check, home redrawn with its result
 
-# click X Y [PAUSE]: a left click at X,Y (units) of the window, then a pause (1 s by default).
+# click X Y [PAUSE]: a left click at X,Y (units) of the window's content, below the window's main
+# menu bar (File, Go: menu_h units), then a pause (1 s by default).
+menu_h=27
 click() {
-	xdotool mousemove --window "$W" "$(times "$1")" "$(times "$2")" click 1
+	xdotool mousemove --window "$W" "$(times "$1")" "$(times "$(($2 + menu_h))")" click 1
 	sleep "${3:-1}"
 }
 # key KEY [PAUSE]
@@ -180,7 +182,7 @@ settings_item2=(100 247)
 settings_scroll=(330 440) # a point in the form's label column: entries would take the wheel
 done_history=(206 429)
 hub_paste=(400 375)
-confirm_yes=(622 413) # "Drop it and start again" in the centred confirmation
+confirm_yes=(622 386) # "Drop it and start again" in the confirmation, centred in the whole window
 
 shot home
 
@@ -188,7 +190,7 @@ click "${hdr_settings[@]}"
 shot settings
 
 click "${settings_item2[@]}"
-xdotool mousemove --window "$W" "$(times "${settings_scroll[0]}")" "$(times "${settings_scroll[1]}")"
+xdotool mousemove --window "$W" "$(times "${settings_scroll[0]}")" "$(times "$((settings_scroll[1] + menu_h))")"
 xdotool click --repeat 32 --delay 30 5
 sleep 1
 shot settings-okta

@@ -23,6 +23,9 @@ const (
 	NoConsoleCtrl = "Wine 8 sends no console control event (GenerateConsoleCtrlEvent fails with ERROR_INVALID_ACCESS), so Ctrl+Break cannot interrupt a command"
 	// NoUnixSockets: socket(AF_UNIX) fails with WSAEAFNOSUPPORT.
 	NoUnixSockets = "Wine 8 has no AF_UNIX sockets (WSAEAFNOSUPPORT), so the single-instance hand-over cannot run"
+	// NoLinuxTools: a Windows program under Wine cannot start the Linux tools (xdotool, xclip) that type
+	// into a real X window; the keyboard is tested through Fyne's test driver under Wine as well.
+	NoLinuxTools = "a Windows program under Wine cannot start Linux's xdotool and xclip, so keys cannot be typed into the real window"
 )
 
 // Limit reports whether t runs under Wine and, if so, logs the Wine limit; a test uses it to leave

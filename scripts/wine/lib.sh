@@ -41,6 +41,11 @@ wine_env() {
 	export WINEDEBUG=-all
 	export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d"
 	export LANG=C.UTF-8
+	# The test binaries are built with -trimpath, so Go finds no GOROOT and with it no time zone
+	# database; the tests load named zones (Europe/Berlin, ...), so hand them Go's own (the app itself
+	# uses only the system's local zone, which Windows gives through its API).
+	ZONEINFO="Z:$(go env GOROOT)/lib/time/zoneinfo.zip"
+	export ZONEINFO
 }
 
 # wine_prefix DIR creates a fresh Wine prefix in DIR, with the ProcessPrng DLL in its system32.
