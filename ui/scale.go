@@ -42,17 +42,19 @@ func userScale(a fyne.App) float32 {
 
 // screenMinSize is the smallest size each screen is usable at: the window cannot be made smaller
 // while it is on show, and what the screen holds beyond it scrolls (the profile cards, the profile
-// form, the history table, the wizard's panel). Each is at most 640×230 units, so the whole window
-// (header and a banner included) still fits a 1280×800 screen at scale 2. scale_test.go checks that
-// each screen's content fits its size here, with nothing clipped or overlapping.
+// form, the history table, the wizard's panel). Each is at most 640×220 units, so the whole window
+// (its menu bar, header and a banner included) still fits a 1280×800 screen at scale 2. scale_test.go
+// checks that each screen's content fits its size here, with nothing clipped or overlapping.
 func screenMinSize(s screen) fyne.Size {
 	switch s.(type) {
 	case *settingsScreen:
-		return fyne.NewSize(640, 230) // the profile list beside the form or the preferences
+		return fyne.NewSize(640, 200) // the profile list beside the form or the preferences
 	case *historyScreen:
-		return fyne.NewSize(580, 230) // the toolbar's picker and buttons on one line
+		return fyne.NewSize(580, 200) // the toolbar's picker and buttons on one line
+	case *wizardScreen:
+		return fyne.NewSize(560, 220) // the step indicator, the token card and Cancel renewal around the panel
 	}
-	return fyne.NewSize(560, 230) // home, the wizard, and any screen without an entry here
+	return fyne.NewSize(560, 200) // home, and any screen without an entry here
 }
 
 // screenLayout gives a screen all of the body and holds the body at the screen's stated minimum, or
