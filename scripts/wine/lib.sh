@@ -59,6 +59,15 @@ wine_prefix() {
 		"$here/processprng.c" "$here/processprng.def" -lbcrypt
 }
 
+# wine_server_hold starts the prefix's wineserver now and keeps it until `wineserver -k`. Without it
+# each Windows program starts a server that ends 3 seconds after its last client, and a program
+# starting just as that server shuts down dies with "wine client error:0: recvmsg: Connection reset
+# by peer" before it has run a line of its own (seen once in CI between two test binaries). Not for
+# scripts that wait for the server to end (`wineserver --wait`), such as the installer check.
+wine_server_hold() {
+	wineserver --persistent
+}
+
 # wine_overlay DIR writes DIR/overlay.json (and the patched file it names) and prints its path.
 wine_overlay() {
 	local dir=$1 src
