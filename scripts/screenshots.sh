@@ -21,11 +21,20 @@
 #                        profiles fall due together and notification-daemon shows one at a time, so
 #                        either profile's may be the one on show)
 #
+# Then the Windows window app, "SCIM Renew.exe" from the release zip of `make package-windows`, under
+# Wine on Xvfb, with the theme set the Windows way (the registry's AppsUseLightTheme, which the app
+# follows), to docs/screenshots/windows/: home, settings, settings-okta, wizard-done and history, by the
+# same clicks. Its secrets go to the Credential Manager of a throw-away Wine prefix (the two Wine 8 gaps
+# bridged as in `make test-windows`, scripts/wine/lib.sh). Wine draws no window frame without a window
+# manager, so these show the window's content only. SHOTS_WINDOWS=0 leaves the Windows app out,
+# SHOTS_LINUX=0 the Linux one.
+#
 # The browser is a stand-in (an xdg-open first on PATH) that only records the links the app opens:
 # the Hub page's address comes from there, and the token is made by posting that page's form with
 # the Client ID and Secret the wizard put on the clipboard, as the admin would paste them.
 # The app runs under LANG=C.UTF-8, as in a container or an SSH session, and the run fails if it
-# cannot read that locale. Needs the packages of scripts/deps.sh (run first). Takes about four minutes.
+# cannot read that locale. Needs the packages of scripts/deps.sh (run first; the Windows part installs
+# mingw-w64, Wine and NSIS itself). Takes about six minutes with a warm Go build cache.
 # The clicks assume the layout of the screens as they are; after a layout change, look at every PNG
 # again.
 #
@@ -52,7 +61,9 @@ if [ "${1:-}" != "--inner" ]; then
 	# dialog. SHOTS_OPENED is the run's list of links.
 	printf '#!/bin/sh\nprintf "%%s\\n" "$1" >>"$SHOTS_OPENED"\n' >"$tmp/bin/xdg-open"
 	chmod +x "$tmp/bin/xdg-open"
-	for scale in 1 1.5; do
+	scales=(1 1.5)
+	if [ "${SHOTS_LINUX:-1}" = 0 ]; then scales=(); fi
+	for scale in "${scales[@]}"; do
 		out="$PWD/docs/screenshots"
 		[ "$scale" = 1 ] || out="$out/scale-$scale"
 		mkdir -p "$out"
@@ -67,7 +78,24 @@ if [ "${1:-}" != "--inner" ]; then
 				dbus-run-session -- "$0" --inner "$tmp" "$run" "$out" "$theme" "$scale"
 		done
 	done
-	ls -l docs/screenshots/*-*.png docs/screenshots/scale-*/*.png
+	if [ "${SHOTS_WINDOWS:-1}" != 0 ]; then
+		echo "screenshots.sh: the Windows window app (make package-windows)" >&2
+		PACKAGE_NO_TEST=1 scripts/package-windows.sh >"$tmp/package-windows.log" 2>&1 ||
+			{ tail -n 30 "$tmp/package-windows.log" >&2; exit 1; }
+		version=$(sed -n 's/^Version *= *"\(.*\)"$/\1/p' FyneApp.toml)
+		mkdir -m 0700 "$tmp/win"
+		unzip -q -d "$tmp/win" "dist/scimrenew-$version-windows-amd64.zip" "SCIM Renew.exe"
+		out="$PWD/docs/screenshots/windows"
+		mkdir -p "$out"
+		for theme in "${themes[@]}"; do
+			run="$tmp/windows-$theme"
+			mkdir -m 0700 "$run" "$run/home" "$run/tmp"
+			echo "screenshots.sh: Windows (Wine), $theme theme" >&2
+			env -u DISPLAY -u WINEPREFIX HOME="$run/home" TMPDIR="$run/tmp" \
+				"$0" --inner "$tmp" "$run" "$out" "$theme" 1 windows
+		done
+	fi
+	ls -l docs/screenshots/*-*.png docs/screenshots/scale-*/*.png docs/screenshots/windows/*.png 2>/dev/null
 	exit 0
 fi
 
@@ -77,16 +105,24 @@ run=$3   # this run's HOME, log and recorded links
 out=$4   # where the PNGs go
 theme=$5 # light or dark: the suffix of each PNG
 scale=$6 # FYNE_SCALE: the window and every click scale with it
+os=${7:-linux} # linux: the app built here; windows: "SCIM Renew.exe" under Wine
 times() { awk -v n="$1" -v s="$scale" 'BEGIN { printf "%d", n * s + 0.5 }'; }
 win_w=$(times 1000)
 win_h=$(times 700)
 root_w=$(times 1440) # wider than the window plus a notification, so the popup never overlaps the window
 root_h=$win_h
+# Wine without a window manager puts the window's content where it would be inside a Windows frame
+# (a few pixels in, a title bar down): room for that below.
+if [ "$os" = windows ]; then root_h=$((win_h + 60)); fi
 pids=()
 cleanup() {
 	local pid
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do
+		if [ "$pid" = wineserver_k ]; then wineserver -k 2>/dev/null || true; else kill "$pid" 2>/dev/null || true; fi
+	done
+	for pid in "${pids[@]}"; do
+		if [ "$pid" != wineserver_k ]; then wait "$pid" 2>/dev/null || true; fi
+	done
 }
 trap cleanup EXIT
 
@@ -111,6 +147,23 @@ done
 DISPLAY=":$(head -1 "$run/display")"
 export DISPLAY
 
+if [ "$os" = windows ]; then
+	# shellcheck source=scripts/wine/lib.sh
+	. "$(dirname "$0")/wine/lib.sh"
+	wine_prefix "$run/wineprefix"
+	wine_server_hold
+	pids+=(wineserver_k)
+	# The Windows setting the app follows: Settings > Personalization > Colors, "Choose your app mode".
+	light=1
+	[ "$theme" = light ] || light=0
+	wine reg add 'HKCU\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize' \
+		/v AppsUseLightTheme /t REG_DWORD /d "$light" /f >/dev/null 2>&1
+	# The sandbox makes its data folder in %TEMP% (in the prefix); each theme has a prefix of its own.
+	wine "$tmp/win/SCIM Renew.exe" --sandbox >"$run/app.log" 2>&1 &
+	app=$!
+	pids+=("$app")
+fi
+
 notifyd=""
 start_notifications() {
 	NO_AT_BRIDGE=1 /usr/lib/notification-daemon/notification-daemon >/dev/null 2>&1 &
@@ -122,15 +175,16 @@ start_notifications() {
 	done
 	fail "notification-daemon did not claim org.freedesktop.Notifications"
 }
-start_notifications
+if [ "$os" = linux ]; then
+	start_notifications
+	PATH="$tmp/bin:$PATH" "$tmp/scimrenew" --sandbox >"$run/app.log" 2>&1 &
+	app=$!
+	pids+=("$app")
+fi
 
-PATH="$tmp/bin:$PATH" "$tmp/scimrenew" --sandbox >"$run/app.log" 2>&1 &
-app=$!
-pids+=("$app")
-
-W=$(timeout 30 xdotool search --sync --name "SCIM Renew" | head -1) || true
+W=$(timeout 60 xdotool search --sync --name "^SCIM Renew" | head -1) || true
 [ -n "$W" ] || fail "the window did not appear; the app said: $(cat "$run/app.log")"
-xdotool windowmove "$W" 0 0
+[ "$os" = windows ] || xdotool windowmove "$W" 0 0
 sleep 3 # first frame, start-up health check, home redrawn with its result
 
 # click X Y [PAUSE]: a left click at X,Y (units) of the window's content, below the window's main
@@ -166,11 +220,16 @@ shot() {
 # clipboard: what the clipboard holds now (what the admin would paste).
 clipboard() { xclip -o -selection clipboard 2>/dev/null || true; }
 
-# The window as it opens, then at the size the clicks below assume.
-shot start
-xdotool windowsize "$W" "$win_w" "$win_h"
-xdotool windowfocus "$W" # explicit focus: keys reach the window wherever the pointer is
-sleep 1.5
+# The window as it opens, then at the size the clicks below assume (the size the Windows app opens at).
+if [ "$os" = linux ]; then
+	shot start
+	xdotool windowsize "$W" "$win_w" "$win_h"
+	xdotool windowfocus "$W" # explicit focus: keys reach the window wherever the pointer is
+	sleep 1.5
+fi
+geo=$(xdotool getwindowgeometry --shell "$W")
+[ "$(sed -n 's/^WIDTH=//p' <<<"$geo")x$(sed -n 's/^HEIGHT=//p' <<<"$geo")" = "${win_w}x${win_h}" ] ||
+	fail "the window is not ${win_w}x${win_h}: $geo"
 
 # Where things are in the 1000x700-unit window.
 hdr_profiles=(750 28)
@@ -201,6 +260,10 @@ click "${card2_renew[@]}" 2
 shot wizard-done
 click "${done_history[@]}" 1.5
 shot history
+if [ "$os" = windows ]; then
+	grep -q "Fyne error" "$run/app.log" && echo "screenshots.sh: the app printed: $(grep -A2 "Fyne error" "$run/app.log")" >&2
+	exit 0 # the Hub-page walk below needs a browser and a notification daemon of Linux's
+fi
 
 # Contoso, Hub-page mode: Enter taps the panel's primary button, Open the Hub then Copy Client Secret.
 click "${hdr_profiles[@]}"
