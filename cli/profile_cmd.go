@@ -64,7 +64,7 @@ func runProfileSave(r *runner, args []string, edit bool) int {
 	} else {
 		f = newFlags("profile add", "scimrenew profile add --name NAME --hub-url URL --scim-url URL --client-id ID [flags]",
 			"Saves a new profile, checked by the same validation as the window's Settings. Secrets come from\n"+
-				"standard input, one line each, in the order of the --*-stdin flags, and go to the OS keychain.\n"+
+				"standard input, one line each, in the order of the --*-stdin flags, and go to "+services.KeychainName.Full+".\n"+
 				"With --token-url the profile is in API mode (SCIM Renew creates tokens itself); without, in Hub-page\n"+
 				"mode. --okta-token-stdin stores an Okta API token so renew can install through Okta's API.",
 			"printf '%s\\n%s\\n' \"$HUB_SECRET\" \"$OKTA_TOKEN\" | scimrenew profile add --name acme \\\n"+
@@ -160,7 +160,7 @@ func (r *runner) saveFailed(p store.Profile, err error) int {
 			"--keep-credentials to send the stored one to the new host", err)
 	case errors.As(err, &partial) && partial.Secret != "":
 		return r.failf(ExitFailure, "the profile %q was saved, but %s: %w; run scimrenew profile edit --profile %q "+
-			"with the --*-stdin flag again once the keychain works", p.Name, partial.What, partial.Err, p.Name)
+			"with the --*-stdin flag again once %s works", p.Name, partial.What, partial.Err, p.Name, services.KeychainName.Short)
 	case errors.As(err, &partial):
 		return r.failf(ExitFailure, "the profile %q was saved, but %s: %w; save it again to retry", p.Name,
 			partial.What, partial.Err)
@@ -236,9 +236,9 @@ func printProfiles(w io.Writer, profiles []store.Profile) {
 
 func runProfileRemove(r *runner, args []string) int {
 	f := newFlags("profile remove", "scimrenew [--data-dir DIR] profile remove (--profile NAME | NAME) [--force]",
-		"Deletes a profile with its token history and reminders, and removes its secrets from the keychain.\n"+
+		"Deletes a profile with its token history and reminders, and removes its secrets from "+services.KeychainName.Short+".\n"+
 			"A token already in Okta keeps working until it expires. It refuses while the profile has an\n"+
-			"unfinished renewal, or when the keychain entries cannot be removed, unless --force is given.",
+			"unfinished renewal, or when its secrets there cannot be removed, unless --force is given.",
 		"scimrenew profile remove acme", "0 removed\n1 not removed (the message says why)\n2 wrong command line",
 		ExitUsage)
 	name := f.String("profile", "", "the `NAME` of the profile to remove")
@@ -269,15 +269,15 @@ func runProfileRemove(r *runner, args []string) int {
 		return r.failf(ExitFailure, "%q has an unfinished renewal (at step %q); finish or cancel it first, or "+
 			"add --force to remove the profile anyway", p.Name, unfinished.Step().String())
 	case errors.As(err, &kcErr):
-		return r.failf(ExitFailure, "the profile was not removed: its secrets could not be removed from the "+
-			"keychain: %w; add --force to remove it anyway, leaving its keychain entries (service %s, names "+
-			"starting %s/)", kcErr.Err, kcErr.Service, p.ID)
+		return r.failf(ExitFailure, "the profile was not removed: its secrets could not be removed from %s: %w; add --force to "+
+			"remove it anyway, leaving its entries there (service %s, names starting %s/)", services.KeychainName.Short,
+			kcErr.Err, kcErr.Service, p.ID)
 	case err != nil:
 		return r.fail(ExitFailure, err)
 	}
 	if res.KeychainErr != nil {
-		fmt.Fprintf(r.stderr, "scimrenew: warning: the keychain entries of %q stay behind: %s\n", p.Name,
-			services.ErrorText(res.KeychainErr))
+		fmt.Fprintf(r.stderr, "scimrenew: warning: the entries of %q in %s stay behind: %s\n", p.Name,
+			services.KeychainName.Short, services.ErrorText(res.KeychainErr))
 	}
 	fmt.Fprintf(r.stdout, "Removed profile %q.\n", p.Name)
 	return ExitOK

@@ -168,7 +168,7 @@ func (c *renewCmd) removeTokenFile() {
 			services.ErrorText(err))
 		return
 	}
-	c.say("Deleted %s: Okta holds the token now, and the keychain keeps a copy.\n", c.tokenOut)
+	c.say("Deleted %s: Okta holds the token now, and %s keeps a copy.\n", c.tokenOut, services.KeychainName.Short)
 }
 
 // confirm reads the confirmation line: yes, y or done confirm; no, n or the end of input do not.

@@ -37,7 +37,8 @@ func TestKeychainUnavailableBannerAndSessionOnlySecrets(t *testing.T) {
 		t.Fatalf("banner = %v, want 'Secrets cannot be saved: <what to do>'", h.ui.keychainW)
 	}
 	f := h.settings(newProfileID).form
-	if !strings.Contains(f.secretNote.Text, "until you quit") {
+	if !strings.HasPrefix(f.secretNote.Text, services.KeychainName.Subject+" is unavailable") ||
+		!strings.Contains(f.secretNote.Text, "until you quit") {
 		t.Errorf("secret note %q does not say the secret lasts only until quit", f.secretNote.Text)
 	}
 	fillValid(f, "Acme")

@@ -147,13 +147,13 @@ func (f *profileForm) buildSecret() {
 	case !f.u.keychainAvailable():
 		f.secret.SetPlaceHolder("Paste the Client Secret")
 		f.secretNote.Importance = widget.WarningImportance
-		f.secretNote.SetText("The keychain is unavailable: the secret is kept only until you quit.")
+		f.secretNote.SetText(keychainUnavailable("secret"))
 	case f.isNew():
 		f.secret.SetPlaceHolder("Paste the Client Secret")
-		f.secretNote.SetText("Kept in your OS keychain, never in the app's database.")
+		f.secretNote.SetText("Kept in " + services.KeychainName.Full + ", never in the app's database.")
 	default:
-		f.secret.SetPlaceHolder("Stored in the keychain; leave empty to keep it")
-		f.secretNote.SetText("Kept in your OS keychain. The eye shows the stored secret.")
+		f.secret.SetPlaceHolder(storedPlaceholder())
+		f.secretNote.SetText("Kept in " + services.KeychainName.Full + ". The eye shows the stored secret.")
 	}
 }
 

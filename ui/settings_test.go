@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/secrets"
+	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -140,6 +141,10 @@ func TestSaveStoresProfileAndSecretInKeychainOnly(t *testing.T) {
 	h := newHarness(t)
 	s := h.settings(newProfileID)
 	f := s.form
+	// The note names the secret store as this system's users know it (Credential Manager on Windows).
+	if want := "Kept in " + services.KeychainName.Full + ", never in the app's database."; f.secretNote.Text != want {
+		t.Errorf("secret note = %q, want %q", f.secretNote.Text, want)
+	}
 	fillValid(f, "Acme production")
 	typeInto(f.tokenURL.entry, "  https://acme.qorusdocs.com/oauth2/token ") // pasted with spaces
 	f.remindMonths.SetSelectedIndex(1)
