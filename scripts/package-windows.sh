@@ -5,8 +5,9 @@
 #                                                information and manifest from `fyne package`) and
 #                                                scimrenew.exe (the console exe for the verbs)
 #   scimrenew-<version>-windows-amd64-setup.exe  the per-user installer (packaging/windows/installer.nsi)
-# then checks both exes' PE subsystem (2 window, 3 console) and, unless PACKAGE_NO_TEST=1, installs,
-# upgrades and uninstalls silently under Wine (scripts/wine/test-installer.sh).
+# then checks both exes' PE subsystem (2 window, 3 console) and hardening (ASLR with high entropy, DEP),
+# and, unless PACKAGE_NO_TEST=1, installs, upgrades and uninstalls silently under Wine
+# (scripts/wine/test-installer.sh).
 #
 # `fyne package` rewrites FyneApp.toml (drops its comments, bumps Build) and drops files beside
 # main.go while it builds, so it runs on a copy of the tree in a fixed cache folder (fixed, so the Go
@@ -85,6 +86,8 @@ x86_64-w64-mingw32-windres -I "$out" -O coff -o "$stage/zz_console_windows_amd64
 
 go run ./packaging/windows/wincheck subsystem "$out/SCIM Renew.exe" 2
 go run ./packaging/windows/wincheck subsystem "$out/scimrenew.exe" 3
+go run ./packaging/windows/wincheck hardened "$out/SCIM Renew.exe"
+go run ./packaging/windows/wincheck hardened "$out/scimrenew.exe"
 
 mkdir -p dist
 rm -f "dist/$name.zip"
