@@ -21,7 +21,7 @@ type HistoryPage struct {
 	Offset int
 }
 
-// AllTokens, as History's limit, asks for every token from the offset on.
+// AllTokens is the History limit that asks for every token from the offset on.
 const AllTokens = -1
 
 // History returns a page of the profile's token history, newest first: up to limit tokens from
