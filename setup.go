@@ -123,7 +123,7 @@ func setup(o options, stderr io.Writer) (*appEnv, error) {
 		MemoryFallback: kc == nil, Now: now, Log: log, Owner: "SCIM Renew window",
 	})
 	env.deps = ui.Deps{
-		Store: st, KeychainErr: svc.KeychainErr(), Now: now, Log: log, DataDir: env.dataDir,
+		KeychainErr: svc.KeychainErr(), Now: now, Log: log, DataDir: env.dataDir,
 		Services: svc, TrySandbox: trySandbox(log),
 	}
 	if env.sandbox != nil {

@@ -75,11 +75,11 @@ func readHistory(r *runner, svc *services.Services, name string) ([]profileToken
 	}
 	out := make([]profileTokens, 0, len(profiles))
 	for _, p := range profiles {
-		toks, err := svc.History(r.ctx, p.ID)
+		page, err := svc.History(r.ctx, p.ID, 0, services.AllTokens)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the token history of %q: %w", p.Name, err)
 		}
-		out = append(out, profileTokens{p, toks})
+		out = append(out, profileTokens{p, page.Tokens})
 	}
 	return out, nil
 }

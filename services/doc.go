@@ -6,12 +6,16 @@
 // The use-cases: SaveProfile (validation, secrets to the keychain, Okta credential kind changes,
 // rescheduling the current token's reminders when lead times change), DeleteProfile (one rule for an
 // unfinished renewal and for keychain entries), Status/Statuses (one per-profile status value),
-// History, CurrentToken and StoredSecret (reveal or copy), VerifyToken and CheckHealth, CalendarOf,
+// History (a page of it, or all, with the count and the current token), RenewalToken (a renewal's new
+// token record), CurrentToken and StoredSecret (reveal or copy), VerifyToken and CheckHealth, CalendarOf,
 // ExportCalendar and SaveCalendar (.ics), BeginRenewal with Renew (the renewal loop), TestOktaAccess
 // and FindOktaApps (for settings not saved yet), GenerateOktaKeyPair and OktaPublicKey (a service app's
 // key), DiscoverTokenEndpoint, Hub-page mode's WatchForToken (the clipboard capture: a JWT is
 // taken, anything else only offered for the admin to confirm), HubPageLink and HubSecretToCopy, and
-// Track (the token already in Okta before SCIM Renew, with the token or by its dates only).
+// Track (the token already in Okta before SCIM Renew, with the token or by its dates only),
+// RunReminders with ReminderNotice, SnoozeReminder, DismissReminder and CheckDueReminders (the
+// reminders while the app runs), Reconcile (the start-up check of the keychain against the rows), and
+// the app preferences kept in the data dir (ClipboardTimeout, KeepRunning and their setters).
 //
 // Each stored credential is bound to the host it was saved for (hosts.go): SaveProfile refuses a
 // change of address that would send one to another host unless it is given again or confirmed

@@ -44,15 +44,6 @@ var (
 // input with it.
 const MaxSecretLen = secrets.MaxValueLen
 
-// History returns the profile's tokens, newest first (fingerprints only: no token value).
-func (s *Services) History(ctx context.Context, profileID string) ([]store.Token, error) {
-	toks, err := s.cfg.Store.Tokens(ctx, profileID)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the token history: %w", err)
-	}
-	return toks, nil
-}
-
 // CurrentToken reads the profile's current token from the keychain, to reveal or copy it. It errs,
 // matching ErrSecretNotFound, when the keychain holds none (the token was made on another computer
 // or before the keychain worked), and matching ErrTokenMismatch when the keychain holds a token other

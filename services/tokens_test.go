@@ -68,7 +68,8 @@ func TestHistoryRevealVerifyAndCalendar(t *testing.T) {
 	}
 	w.renew(p)
 
-	toks, err := w.svc.History(w.ctx, p.ID)
+	page, err := w.svc.History(w.ctx, p.ID, 0, AllTokens)
+	toks := page.Tokens
 	if err != nil || len(toks) != 1 || toks[0].Status != store.TokenCurrent {
 		t.Fatalf("history %+v %v", toks, err)
 	}

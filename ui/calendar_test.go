@@ -65,7 +65,7 @@ func TestAddToCalendarWritesTheICSAndOpensIt(t *testing.T) {
 			op := &fakeOpener{err: tc.openErr}
 			s.ui.opener = op.open
 			p := s.profile(sandbox.HubPageProfile)
-			s.ui.scheduleMissing(context.Background())
+			s.ui.deps.Services.ScheduleMissingReminders(context.Background())
 			hs := s.history(p.ID)
 			test.Tap(hs.calendarB)
 			s.waitFor("the file to be opened", func() bool {

@@ -7,9 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// defaultClipboardTimeout is how long a copied secret stays on the clipboard unless Settings say otherwise.
-const defaultClipboardTimeout = 30 * time.Second
-
 // copiedFor is how long a copy button says "Copied" (a variable so tests need not wait).
 var copiedFor = 2 * time.Second
 

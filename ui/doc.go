@@ -16,13 +16,16 @@
 //
 // It owns input, rendering and wording only. Every use-case goes through package services (Deps.Services):
 // saving and deleting profiles with their secrets, the per-profile status the home cards and the tray
-// show, the history, revealing or copying a token, health checks, the calendar file, testing Okta access
-// and finding the Okta app, the Hub page's Client Secret and token watch, and the renewal loop
-// (services.Renew), whose outcome the wizard renders step by step. Shared wording comes from services
+// show, the history (a page at a time), revealing or copying a token, health checks, the calendar file,
+// testing Okta access and finding the Okta app, the Hub page's Client Secret and token watch, the
+// renewal loop (services.Renew), whose outcome the wizard renders step by step, the start-up reconcile,
+// the reminders (the background loop, the in-window notice with Snooze and Dismiss) and the app
+// preferences (clipboard timeout, keep running). Shared wording comes from services
 // too (Sentence, DaysText, DateText, DurationText, ParseLeadDays): the window keeps no copy of its own.
 //
 // It must not import secrets, hub or okta, reach the keychain, or build a Hub or Okta client; it may use
 // the domain's types (store.Profile, store.Token, renewal's steps and outcomes) and services' result
-// values. It does not speak SQL or HTTP. A secret never goes into a log line, an error dialog's text,
+// values, but never calls the store, the renewal engine or the reminders service itself (archtest
+// checks it). It does not speak SQL or HTTP. A secret never goes into a log line, an error dialog's text,
 // Fyne preferences or the store.
 package ui

@@ -259,11 +259,11 @@ func TestClipboardPreferencePersists(t *testing.T) {
 	if h.ui.clip.timeout != time.Minute {
 		t.Fatalf("timeout = %v", h.ui.clip.timeout)
 	}
-	v, err := h.st.Meta(context.Background(), metaClipboardSeconds)
-	if err != nil || v != "60" {
-		t.Fatalf("stored %q, %v", v, err)
+	v, err := h.ui.deps.Services.ClipboardTimeout(context.Background())
+	if err != nil || v != time.Minute {
+		t.Fatalf("stored %v, %v", v, err)
 	}
-	u2 := newUI(h.app, h.app.NewWindow("again"), Deps{Store: h.st, Services: h.ui.deps.Services}, h.post)
+	u2 := newUI(h.app, h.app.NewWindow("again"), Deps{Services: h.ui.deps.Services}, h.post)
 	if u2.clip.timeout != time.Minute {
 		t.Fatalf("a new UI reads %v", u2.clip.timeout)
 	}

@@ -52,13 +52,13 @@ func newHarnessWith(t *testing.T, kc services.Keychain, opts ...func(*Deps)) *ha
 	}
 	t.Cleanup(func() { st.Close() })
 	h.st, h.kc = st, kc
-	deps := Deps{Store: st, DataDir: h.dir}
+	deps := Deps{DataDir: h.dir}
 	for _, o := range opts {
 		o(&deps)
 	}
 	if deps.Services == nil {
 		deps.Services = services.New(services.Config{
-			Store: deps.Store, Keychain: h.kc, Now: deps.Now,
+			Store: st, Keychain: h.kc, Now: deps.Now,
 			Volatile: deps.KeychainErr != nil, Owner: "SCIM Renew window (test)",
 		})
 	}

@@ -143,25 +143,19 @@ func (h *historyScreen) buildTokenRow() fyne.CanvasObject {
 
 // readHistory reads how many tokens the profile has and its current one (nil when none).
 func (h *historyScreen) readHistory(ctx context.Context) (int, *store.Token, error) {
-	count, err := h.u.deps.Store.CountTokens(ctx, h.profileID)
+	page, err := h.u.deps.Services.History(ctx, h.profileID, 0, 0)
 	if err != nil {
 		return 0, nil, err
 	}
-	cur, err := h.u.deps.Store.CurrentToken(ctx, h.profileID)
-	if errors.Is(err, store.ErrNotFound) {
-		return count, nil, nil
-	}
-	if err != nil {
-		return 0, nil, err
-	}
-	return count, &cur, nil
+	return page.Total, page.Current, nil
 }
 
 // pager reads the shown profile's history a page at a time, for the table.
 func (h *historyScreen) pager() tokenPager {
-	id := h.profileID
+	id, svc := h.profileID, h.u.deps.Services
 	return func(offset, limit int) ([]store.Token, error) {
-		return h.u.deps.Store.TokensPage(context.Background(), id, offset, limit)
+		page, err := svc.History(context.Background(), id, offset, limit)
+		return page.Tokens, err
 	}
 }
 
@@ -294,13 +288,13 @@ func (h *historyScreen) onCheck() {
 	h.checkB.Disable()
 	h.checkB.SetText("Checking…")
 	h.showResult("Checking the token with the Hub…", widget.LowImportance)
-	id, rem := h.profileID, h.u.deps.Services.Reminders
+	id, svc := h.profileID, h.u.deps.Services
 	type checked struct {
 		health reminders.Health
 		err    error
 	}
 	background(h.u, func(ctx context.Context) checked {
-		r, err := rem.CheckHealth(ctx, id)
+		r, err := svc.CheckHealth(ctx, id)
 		return checked{r, err}
 	}, func(c checked) {
 		h.checkB.SetText("Check now")

@@ -308,7 +308,7 @@ func newBenchUI(b *testing.B) *benchUI {
 	w := a.NewWindow("SCIM Renew")
 	w.Resize(fyne.NewSize(1000, 700))
 	svc := services.New(services.Config{Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now})
-	u := newUI(a, w, Deps{Store: sb.Store, Services: svc, DataDir: sb.DataDir, Now: sb.Clock.Now}, func(func()) {})
+	u := newUI(a, w, Deps{Services: svc, DataDir: sb.DataDir, Now: sb.Clock.Now}, func(func()) {})
 	b.Cleanup(u.nav.leave)
 	return &benchUI{ui: u, win: w, st: sb.Store}
 }

@@ -48,7 +48,7 @@ func (u *UI) startupCheck() <-chan struct{} {
 		}
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), startupTimeout)
-			findings, err := svc.Engine.Reconcile(ctx)
+			findings, err := svc.Reconcile(ctx)
 			cancel()
 			close(st.done)
 			u.do(func() { u.showReconcile(findings, err) })

@@ -83,10 +83,10 @@ func (j *jumpBar) onJump(move func()) {
 	if u.deps.Services == nil {
 		return
 	}
-	ctx, rem := u.bgs().ctx, u.deps.Services.Reminders
+	ctx, svc := u.bgs().ctx, u.deps.Services
 	u.busyStart()
 	go func() {
-		sent, err := rem.CheckDue(ctx)
+		sent, err := svc.CheckDueReminders(ctx)
 		u.do(func() {
 			u.busyEnd()
 			j.checked(sent, err)

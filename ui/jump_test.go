@@ -157,7 +157,7 @@ func (f notifierFunc) Notify(title, body string) error { return f(title, body) }
 // firedContosoWith schedules the sandbox's tokens and fires Contoso's due reminder with the notifier set.
 func firedContosoWith(t *testing.T, s *sandboxHarness) {
 	t.Helper()
-	s.ui.scheduleMissing(t.Context())
+	s.ui.deps.Services.ScheduleMissingReminders(t.Context())
 	if sent, err := s.svc.Reminders.CheckDue(t.Context()); sent != 1 || err != nil {
 		t.Fatalf("CheckDue sent %d, err %v", sent, err)
 	}

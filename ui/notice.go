@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -41,11 +40,11 @@ func newReminderNoticeView(u *UI, profileID string) *reminderNoticeView {
 	if u.deps.Services == nil {
 		return n
 	}
-	r, err := u.deps.Services.Reminders.Notice(context.Background(), profileID)
+	r, ok, err := u.deps.Services.ReminderNotice(context.Background(), profileID)
 	if err != nil {
-		if !errors.Is(err, store.ErrNotFound) {
-			u.deps.Log.Warn("cannot read the reminder notice", "err", err)
-		}
+		u.deps.Log.Warn("cannot read the reminder notice", "err", err)
+	}
+	if !ok {
 		return n
 	}
 	n.r = r
@@ -77,11 +76,11 @@ func (n *reminderNoticeView) build() {
 }
 
 func (n *reminderNoticeView) onSnooze() {
-	n.act("Snoozed until tomorrow 09:00", n.u.deps.Services.Reminders.Snooze)
+	n.act("Snoozed until tomorrow 09:00", n.u.deps.Services.SnoozeReminder)
 }
 
 func (n *reminderNoticeView) onDismiss() {
-	n.act("Reminder dismissed; the next one still comes", n.u.deps.Services.Reminders.Dismiss)
+	n.act("Reminder dismissed; the next one still comes", n.u.deps.Services.DismissReminder)
 }
 
 // act records the choice, then hides the notice. The write finishes even if the user leaves the screen.

@@ -38,7 +38,7 @@ func (r *recordingNotifier) all() [][2]string {
 func firedContoso(t *testing.T, s *sandboxHarness) store.Profile {
 	t.Helper()
 	s.svc.SetNotifier(&recordingNotifier{})
-	s.ui.scheduleMissing(context.Background())
+	s.ui.deps.Services.ScheduleMissingReminders(context.Background())
 	if sent, err := s.svc.Reminders.CheckDue(context.Background()); sent != 1 || err != nil {
 		t.Fatalf("CheckDue sent %d, err %v", sent, err)
 	}

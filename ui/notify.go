@@ -94,38 +94,15 @@ func (u *UI) startBackgroundWith(env backgroundEnv) {
 	u.startTrayProbe()
 }
 
-// runReminders waits for the window to settle, then gives every current token that has no reminders yet (one recorded before reminders
-// existed, or the sandbox's demo tokens) its schedule, then runs the notification loop until quit.
+// runReminders waits for the window to settle, then runs the services' reminders (missing schedules,
+// then the notification loop) until quit.
 func (u *UI) runReminders(ctx context.Context, settle time.Duration) {
 	select {
 	case <-time.After(settle):
 	case <-ctx.Done():
 		return
 	}
-	u.scheduleMissing(ctx)
-	u.deps.Services.Reminders.Run(ctx)
-}
-
-func (u *UI) scheduleMissing(ctx context.Context) {
-	st, rem := u.deps.Store, u.deps.Services.Reminders
-	ps, err := st.Profiles(ctx)
-	if err != nil {
-		u.deps.Log.Warn("cannot list profiles to schedule reminders", "err", err)
-		return
-	}
-	for _, p := range ps {
-		t, err := st.CurrentToken(ctx, p.ID)
-		if err != nil {
-			continue // no current token: nothing to remind of
-		}
-		rs, err := st.TokenReminders(ctx, t.ID)
-		if err != nil || len(rs) > 0 {
-			continue
-		}
-		if err := rem.Schedule(ctx, p, t); err != nil {
-			u.deps.Log.Warn("cannot schedule the reminders of a token", "profile", p.Name, "err", err)
-		}
-	}
+	u.deps.Services.RunReminders(ctx)
 }
 
 // fyneNotifier is the reminders' Notifier: Fyne's SendNotification, which names the app ID as the

@@ -32,7 +32,7 @@ func newSandboxHarness(t *testing.T) *sandboxHarness {
 	svc := services.New(services.Config{Store: sb.Store, Keychain: sb.Keychain, Now: sb.Clock.Now, Owner: "ui test"})
 	h := &harness{t: t, app: test.NewTempApp(t), dir: sb.DataDir, queue: make(chan func(), 1024), st: sb.Store, kc: sb.Keychain}
 	deps := Deps{
-		Store: sb.Store, DataDir: sb.DataDir, Now: sb.Clock.Now,
+		DataDir: sb.DataDir, Now: sb.Clock.Now,
 		Services: svc, SandboxClock: sb.Clock,
 	}
 	h.win = h.app.NewWindow("SCIM Renew")

@@ -33,7 +33,7 @@ func TestDueReminderIsSentAsAFyneNotification(t *testing.T) {
 	s := newSandboxHarness(t)
 	ctx := context.Background()
 	s.svc.SetNotifier(&fyneNotifier{app: s.app, timeout: time.Second})
-	s.ui.scheduleMissing(ctx)
+	s.ui.deps.Services.ScheduleMissingReminders(ctx)
 	// Contoso's demo token is 340 days old: its first reminder (11 months) is due; Fabrikam's is not.
 	p := s.profile(sandbox.HubPageProfile)
 	want := expiryNotification(p.Name, s.currentToken(p.ID).ExpiresAt, s.sb.Clock.Now())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,13 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/desktop"
-)
-
-// Store meta keys of the app preferences. They live in the store (not Fyne preferences) so they follow
-// the data dir: the sandbox's throw-away dir included.
-const (
-	metaClipboardSeconds = "ui.clipboard_clear_seconds"
-	metaKeepRunning      = "ui.keep_running" // "1" when on
 )
 
 // clipboardChoices are the clipboard timeouts offered, in the order shown.
@@ -34,19 +26,17 @@ var clipboardChoices = []struct {
 	{"2 minutes", 2 * time.Minute},
 }
 
-// loadPrefs reads the app preferences from the store; a missing or odd value keeps the default.
+// loadPrefs reads the app preferences (services.ClipboardTimeout); a failed read keeps the default.
 func (u *UI) loadPrefs() {
-	if u.deps.Store == nil {
+	if u.deps.Services == nil {
 		return
 	}
-	v, err := u.deps.Store.Meta(context.Background(), metaClipboardSeconds)
+	d, err := u.deps.Services.ClipboardTimeout(context.Background())
 	if err != nil {
 		u.deps.Log.Warn("cannot read the app preferences", "err", err)
 		return
 	}
-	if n, err := strconv.Atoi(v); err == nil && n > 0 && n <= 3600 {
-		u.clip.timeout = time.Duration(n) * time.Second
-	}
+	u.clip.timeout = d
 }
 
 // prefsPanel is the app-wide part of Settings. Later issues add their rows (keep running in the
@@ -110,10 +100,10 @@ func (p *prefsPanel) onClipboardChanged(label string) {
 			continue
 		}
 		p.u.clip.timeout = c.d
-		if p.u.deps.Store == nil {
+		if p.u.deps.Services == nil {
 			return
 		}
-		if err := p.u.deps.Store.SetMeta(context.Background(), metaClipboardSeconds, strconv.Itoa(int(c.d/time.Second))); err != nil {
+		if err := p.u.deps.Services.SetClipboardTimeout(context.Background(), c.d); err != nil {
 			p.u.showError(err)
 			return
 		}
@@ -123,14 +113,14 @@ func (p *prefsPanel) onClipboardChanged(label string) {
 
 // loadKeepRunning reads the "Keep running in the background" preference (off unless turned on).
 func (u *UI) loadKeepRunning() bool {
-	if u.deps.Store == nil {
+	if u.deps.Services == nil {
 		return false
 	}
-	v, err := u.deps.Store.Meta(context.Background(), metaKeepRunning)
+	on, err := u.deps.Services.KeepRunning(context.Background())
 	if err != nil {
 		u.deps.Log.Warn("cannot read the keep-running preference", "err", err)
 	}
-	return v == "1"
+	return on
 }
 
 // buildBackgroundRows builds "Keep running in the background" and "Start at login".
@@ -210,12 +200,8 @@ func (p *prefsPanel) onKeepRunningChanged(on bool) {
 	if on == bg.keepRunning || !bg.tray.host {
 		return
 	}
-	v := "0"
-	if on {
-		v = "1"
-	}
-	if p.u.deps.Store != nil {
-		if err := p.u.deps.Store.SetMeta(context.Background(), metaKeepRunning, v); err != nil {
+	if p.u.deps.Services != nil {
+		if err := p.u.deps.Services.SetKeepRunning(context.Background(), on); err != nil {
 			p.u.showError(err)
 			p.refreshKeep()
 			return

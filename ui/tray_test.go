@@ -75,7 +75,7 @@ func checkTrayMenu(t *testing.T, m *fyne.Menu, names ...string) []string {
 
 func TestTrayKeepsTheAppRunningWhereAHostExists(t *testing.T) {
 	s := newSandboxHarness(t)
-	if err := s.st.SetMeta(context.Background(), metaKeepRunning, "1"); err != nil {
+	if err := s.ui.deps.Services.SetKeepRunning(context.Background(), true); err != nil {
 		t.Fatal(err)
 	}
 	tray := &fakeTray{}
@@ -110,7 +110,7 @@ func TestTrayKeepsTheAppRunningWhereAHostExists(t *testing.T) {
 
 func TestWithoutATrayHostClosingQuitsAndSettingsSayWhy(t *testing.T) {
 	s := newSandboxHarness(t)
-	if err := s.st.SetMeta(context.Background(), metaKeepRunning, "1"); err != nil {
+	if err := s.ui.deps.Services.SetKeepRunning(context.Background(), true); err != nil {
 		t.Fatal(err)
 	}
 	tray := &fakeTray{}
@@ -139,13 +139,13 @@ func TestKeepRunningSettingTurnsTheTrayOnAndOff(t *testing.T) {
 		t.Fatal("keep running must start off, with no tray icon")
 	}
 	test.Tap(p.keep)
-	if v, _ := s.st.Meta(context.Background(), metaKeepRunning); v != "1" || !s.ui.keepRunningOnClose {
-		t.Fatalf("after turning it on: stored %q, keepRunningOnClose %v", v, s.ui.keepRunningOnClose)
+	if v, _ := s.ui.deps.Services.KeepRunning(context.Background()); !v || !s.ui.keepRunningOnClose {
+		t.Fatalf("after turning it on: stored %v, keepRunningOnClose %v", v, s.ui.keepRunningOnClose)
 	}
 	s.waitFor("the tray menu", func() bool { return tray.last() != nil })
 	test.Tap(p.keep)
-	if v, _ := s.st.Meta(context.Background(), metaKeepRunning); v != "0" || s.ui.keepRunningOnClose {
-		t.Fatalf("after turning it off: stored %q, keepRunningOnClose %v", v, s.ui.keepRunningOnClose)
+	if v, _ := s.ui.deps.Services.KeepRunning(context.Background()); v || s.ui.keepRunningOnClose {
+		t.Fatalf("after turning it off: stored %v, keepRunningOnClose %v", v, s.ui.keepRunningOnClose)
 	}
 	if !strings.Contains(hintText(p.keepHint), "goes away when you next quit") {
 		t.Fatalf("hint %q: the tray icon cannot be removed at once, and the hint should say so", hintText(p.keepHint))

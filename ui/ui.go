@@ -19,12 +19,10 @@ import (
 	"scimrenew/desktop"
 	"scimrenew/sandbox"
 	"scimrenew/services"
-	"scimrenew/store"
 )
 
 // Deps holds what the UI is built on; main.go (or the sandbox) fills it in.
 type Deps struct {
-	Store *store.Store
 	// KeychainErr, when non-nil, says why the OS keychain is unavailable (services.KeychainErr): the
 	// services keep secrets in memory, and the UI shows a banner and keeps working.
 	KeychainErr error
@@ -105,7 +103,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
 	a.Settings().SetTheme(newAppTheme())
 	u := &UI{app: a, win: w, deps: deps, post: post}
 	u.opener = desktop.OpenURL
-	u.clip.timeout = defaultClipboardTimeout
+	u.clip.timeout = services.DefaultClipboardTimeout
 	u.onQuit(func() { u.clip.clear(u) })
 	u.loadPrefs()
 	u.buildFrame()

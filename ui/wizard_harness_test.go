@@ -48,7 +48,7 @@ func newWizHarness(t *testing.T, opts ...func(*sandbox.Sandbox, *services.Config
 	svc := services.New(cfg)
 	w := &wizHarness{sb: sb, svc: svc}
 	w.harness = newHarnessWith(t, sb.Keychain, func(d *Deps) {
-		d.Store, d.Now, d.DataDir = sb.Store, sb.Clock.Now, sb.DataDir
+		d.Now, d.DataDir = sb.Clock.Now, sb.DataDir
 		d.Services = svc
 	})
 	w.ui.opener = func(u *url.URL) error {

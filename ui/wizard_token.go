@@ -49,13 +49,15 @@ func (c *tokenCard) buildUI() fyne.CanvasObject {
 // refresh reads the new token's row; the card stays hidden until the renewal has a token.
 func (c *tokenCard) refresh() {
 	s := c.w.sess
-	if s == nil || s.Renewal().TokenID == 0 {
+	if s == nil {
 		c.box.Hide()
 		return
 	}
-	t, err := c.w.u.deps.Store.Token(context.Background(), s.Renewal().TokenID)
+	t, ok, err := c.w.u.deps.Services.RenewalToken(context.Background(), s)
 	if err != nil {
 		c.w.u.deps.Log.Warn("cannot read the new token's record", "err", err)
+	}
+	if !ok {
 		c.box.Hide()
 		return
 	}
