@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -210,21 +208,6 @@ func TestCappedBuffer(t *testing.T) {
 	}
 	if len(c.b) != toastOutputMax {
 		t.Errorf("kept %d bytes, want %d", len(c.b), toastOutputMax)
-	}
-}
-
-// TestNotifyLeavesOtherSystemsToTheCaller: off Windows, Notify says at once that it does not handle
-// this system, so the window notifies through Fyne.
-func TestNotifyLeavesOtherSystemsToTheCaller(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows shows its own toasts: toast_windows_test.go")
-	}
-	start := time.Now()
-	if err := Notify(context.Background(), "t", "b"); !errors.Is(err, ErrNotifyUnsupported) {
-		t.Errorf("Notify = %v, want ErrNotifyUnsupported", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Notify took %v", d)
 	}
 }
 
