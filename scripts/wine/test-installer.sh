@@ -75,7 +75,7 @@ removed() {
 	[ ! -e "$shortcut" ] || fail "$1: the Start-menu shortcut is left"
 	[ -z "$(regval "$uninstkey" DisplayName)" ] || fail "$1: the uninstall entry is left"
 	[ "$(path_entries)" = 0 ] || fail "$1: the install folder is still on PATH"
-	[ -z "$(wine reg query "$toastkey" 2>/dev/null | tr -d '\r')" ] || fail "$1: the notification sender key is left"
+	! wine reg query "$toastkey" >/dev/null 2>&1 || fail "$1: the notification sender key is left"
 	ok "$1: files, shortcut, uninstall entry, PATH entry and notification sender removed"
 }
 
