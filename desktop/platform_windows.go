@@ -11,12 +11,13 @@ import (
 	"golang.org/x/sys/windows/registry"
 )
 
-// Windows: toasts through Fyne's PowerShell script (so only sanitised text), the notification area
+// Windows: toasts of our own (toast_windows.go) given sanitised text, the notification area
 // always there, links and files through the shell's URL handler, start at login through the current
 // user's Run registry key.
 
-// prepareNotification makes title and body safe for Fyne's toast script (toastText): it pastes them
-// into PowerShell between double quotes. Windows always has a notification centre to take them.
+// prepareNotification reduces title and body to plain text within a toast's limits (toastText). Notify
+// passes text to PowerShell only through the environment; the sanitising stays as defence in depth
+// (and for Fyne's script, which pastes text into code). Windows always has a notification centre.
 func prepareNotification(_ context.Context, title, body string) (string, string, error) {
 	return toastText(title, toastTitleMax), toastText(body, toastBodyMax), nil
 }

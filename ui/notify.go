@@ -35,6 +35,9 @@ type backgroundEnv struct {
 	// prepare readies a notification's text for the platform's notification service before Fyne is
 	// asked to show it, or says why none can be shown (Fyne reports nothing); nil sends text as is.
 	prepare notifyPreparer
+	// toast shows a notification the platform's own way (desktop.Notify: Windows' toast) and waits for
+	// its verdict; desktop.ErrNotifyUnsupported hands it to Fyne. nil: Fyne only.
+	toast func(ctx context.Context, title, body string) error
 	// probeTray says whether the desktop shows tray icons, and if not, why.
 	probeTray func(ctx context.Context) (bool, string)
 	// tray sets the tray menu; nil where the driver has no tray (the test driver, mobile).
@@ -54,6 +57,7 @@ type trayMenuSetter interface{ SetSystemTrayMenu(*fyne.Menu) }
 // the driver has one.
 func platformEnv(a fyne.App) backgroundEnv {
 	env := backgroundEnv{prepare: desktop.PrepareNotification, probeTray: desktop.TrayAvailable, settle: 1500 * time.Millisecond}
+	env.toast = desktop.Notify
 	if d, ok := a.(fynedesktop.App); ok {
 		env.tray = d
 	}
@@ -85,7 +89,7 @@ func (u *UI) startBackgroundWith(env backgroundEnv) {
 		u.app.SetIcon(assets.Icon) // Fyne attaches the app icon to every notification
 	}
 	if svc := u.deps.Services; svc != nil {
-		svc.SetNotifier(&fyneNotifier{app: u.app, prepare: env.prepare, timeout: notifyTimeout})
+		svc.SetNotifier(&fyneNotifier{app: u.app, prepare: env.prepare, toast: env.toast, timeout: notifyTimeout})
 		go u.runReminders(bg.ctx, env.settle)
 	}
 	if u.deps.SandboxClock != nil {
@@ -105,12 +109,13 @@ func (u *UI) runReminders(ctx context.Context, settle time.Duration) {
 	u.deps.Services.RunReminders(ctx)
 }
 
-// fyneNotifier is the reminders' Notifier: Fyne's SendNotification, which names the app ID as the
-// sender and attaches the app icon, given text the platform has prepared. It may be called on any
-// goroutine.
+// fyneNotifier is the reminders' Notifier: the platform's own toast where package desktop shows one
+// (Windows), else Fyne's SendNotification, which names the app ID as the sender and attaches the app
+// icon; either way given text the platform has prepared. It may be called on any goroutine.
 type fyneNotifier struct {
 	app     fyne.App
 	prepare notifyPreparer
+	toast   func(ctx context.Context, title, body string) error // tried before Fyne (backgroundEnv.toast)
 	timeout time.Duration
 }
 
@@ -124,6 +129,11 @@ func (n *fyneNotifier) Notify(title, body string) error {
 	if n.prepare != nil {
 		var err error
 		if title, body, err = n.prepare(ctx, title, body); err != nil {
+			return err
+		}
+	}
+	if n.toast != nil { // bounded by desktop.ToastTimeout: PowerShell can take seconds to start
+		if err := n.toast(context.Background(), title, body); !errors.Is(err, desktop.ErrNotifyUnsupported) {
 			return err
 		}
 	}

@@ -4,9 +4,11 @@
 ;
 ; It needs no admin rights: everything goes under the current user (%LocalAppData%\Programs\SCIM Renew,
 ; HKCU). It adds a Start-menu shortcut, puts the install folder on the user's PATH (so `scimrenew` works
-; in cmd.exe and PowerShell) and registers an uninstaller in "Installed apps". Installing over an older
+; in cmd.exe and PowerShell), registers the app's ID as a sender of notifications (the app writes it
+; again before each toast) and registers an uninstaller in "Installed apps". Installing over an older
 ; version replaces the program files in place and keeps everything else. The uninstaller removes the
-; program, the shortcut, the PATH entry and its own registration; the data folder (%AppData%\SCIM Renew)
+; program, the shortcut, the PATH entry, the notification sender and its own registration (none of
+; them is user data); the data folder (%AppData%\SCIM Renew)
 ; and the secrets in Credential Manager stay unless "Also remove my data" is ticked (or /REMOVEDATA is
 ; given to a silent uninstall: uninstall.exe /S /REMOVEDATA).
 
@@ -29,6 +31,8 @@ ${UnStrRep}
 !define GUIEXE "SCIM Renew.exe"
 !define CLIEXE "scimrenew.exe"
 !define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPID}"
+; Windows 10 and 11 may drop toasts from an app ID that is not registered here (desktop.Notify).
+!define TOASTKEY "Software\Classes\AppUserModelId\${APPID}"
 ; NSIS strings hold 1024 characters: a longer PATH is left alone rather than cut short.
 !define PATHMAX 1000
 
@@ -80,6 +84,7 @@ Section "-Install"
 	WriteRegDWORD HKCU "${UNINSTKEY}" "NoRepair" 1
 	${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
 	WriteRegDWORD HKCU "${UNINSTKEY}" "EstimatedSize" $0
+	WriteRegStr HKCU "${TOASTKEY}" "DisplayName" "${APPNAME}"
 
 	Call AddToPath
 SectionEnd
@@ -112,6 +117,7 @@ Section "-un.Uninstall"
 	RMDir "$INSTDIR"
 	Delete "$SMPROGRAMS\${APPNAME}.lnk"
 	DeleteRegKey HKCU "${UNINSTKEY}"
+	DeleteRegKey HKCU "${TOASTKEY}"
 	Call un.RemoveFromPath
 SectionEnd
 

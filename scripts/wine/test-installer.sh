@@ -2,11 +2,13 @@
 # shellcheck disable=SC2015 # "check && check || fail" is meant: fail exits
 # test-installer.sh OLD-SETUP NEW-SETUP VERSION checks the Windows installer under Wine, silently, in a
 # throw-away prefix, as an admin-less user would use it:
-#   1. install OLD-SETUP: program files, Start-menu shortcut, uninstall entry, install folder on PATH;
+#   1. install OLD-SETUP: program files, Start-menu shortcut, uninstall entry, install folder on PATH,
+#      the app ID registered as a sender of notifications (HKCU\Software\Classes\AppUserModelId);
 #      the console exe then stores a profile (data folder and a Credential Manager entry);
 #   2. install NEW-SETUP over it: upgraded in place (uninstall entry says VERSION, still one PATH
 #      entry), the data and the entry kept; `scimrenew --version` works through PATH in cmd.exe;
-#   3. uninstall: program, shortcut, uninstall entry and PATH entry gone; data and entry kept;
+#   3. uninstall: program, shortcut, uninstall entry, PATH entry and notification sender gone; data and
+#      entry kept;
 #   4. install again and uninstall with /REMOVEDATA ("also remove my data"): data and entries gone.
 # scripts/package-windows.sh runs it; it prints one line per check and fails on the first miss.
 set -euo pipefail
@@ -37,6 +39,7 @@ inst=$(winepath -u "$inst_w")
 data=$(winepath -u "$appdata_w\\SCIM Renew")
 shortcut=$(winepath -u "$appdata_w\\Microsoft\\Windows\\Start Menu\\Programs\\SCIM Renew.lnk")
 uninstkey='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\io.scimrenew.app'
+toastkey='HKCU\Software\Classes\AppUserModelId\io.scimrenew.app'
 
 pass=0
 ok() {
@@ -64,14 +67,16 @@ installed() {
 	[ -f "$shortcut" ] || fail "$1: no Start-menu shortcut"
 	[ "$(regval "$uninstkey" DisplayVersion)" = "$2" ] || fail "$1: uninstall entry version is '$(regval "$uninstkey" DisplayVersion)', want $2"
 	[ "$(path_entries)" = 1 ] || fail "$1: the install folder is on PATH $(path_entries) times, want once"
-	ok "$1: files, shortcut, uninstall entry ($2), PATH entry"
+	[ "$(regval "$toastkey" DisplayName)" = "SCIM Renew" ] || fail "$1: the notification sender is '$(regval "$toastkey" DisplayName)', want SCIM Renew"
+	ok "$1: files, shortcut, uninstall entry ($2), PATH entry, notification sender"
 }
 removed() {
 	[ ! -e "$inst/SCIM Renew.exe" ] && [ ! -e "$inst/scimrenew.exe" ] || fail "$1: program files left in $inst"
 	[ ! -e "$shortcut" ] || fail "$1: the Start-menu shortcut is left"
 	[ -z "$(regval "$uninstkey" DisplayName)" ] || fail "$1: the uninstall entry is left"
 	[ "$(path_entries)" = 0 ] || fail "$1: the install folder is still on PATH"
-	ok "$1: files, shortcut, uninstall entry and PATH entry removed"
+	! wine reg query "$toastkey" >/dev/null 2>&1 || fail "$1: the notification sender key is left"
+	ok "$1: files, shortcut, uninstall entry, PATH entry and notification sender removed"
 }
 
 echo "installer: silent install, upgrade and uninstall under Wine"
