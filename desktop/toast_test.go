@@ -154,17 +154,27 @@ func TestToastOutcome(t *testing.T) {
 	}{
 		{name: "shown", stdout: toastShown + "\r\n"},
 		{name: "shown just before the deadline", ctxErr: context.DeadlineExceeded, stdout: toastShown},
-		{name: "stub exits 0 and says nothing", stderr: "fixme:powershell:wmain stub: -NoProfile\n",
-			want: []string{"Windows PowerShell ended without showing the notification", "fixme:powershell", "tried again"}},
-		{name: "script failed", err: exit3, stderr: "Element not found. (Exception from HRESULT: 0x80070490)\r\n",
-			want: []string{"Windows PowerShell could not show the notification (exit status 3: Element not found.", "Settings > System > Notifications"}},
-		{name: "secret and escapes in stderr", err: exit3, stderr: "Authorization: Bearer abc.def.ghi-jkl\x1b[31m red\x07",
-			want: []string{"[redacted]", "red"}, not: []string{"abc.def.ghi", "\x1b", "\x07"}},
+		{
+			name: "stub exits 0 and says nothing", stderr: "fixme:powershell:wmain stub: -NoProfile\n",
+			want: []string{"Windows PowerShell ended without showing the notification", "fixme:powershell", "tried again"},
+		},
+		{
+			name: "script failed", err: exit3, stderr: "Element not found. (Exception from HRESULT: 0x80070490)\r\n",
+			want: []string{"Windows PowerShell could not show the notification (exit status 3: Element not found.", "Settings > System > Notifications"},
+		},
+		{
+			name: "secret and escapes in stderr", err: exit3, stderr: "Authorization: Bearer abc.def.ghi-jkl\x1b[31m red\x07",
+			want: []string{"[redacted]", "red"}, not: []string{"abc.def.ghi", "\x1b", "\x07"},
+		},
 		{name: "long stderr clipped", err: exit3, stderr: longErr, want: []string{"Access is denied.", "…"}},
-		{name: "killed at the deadline", err: exit3, ctxErr: context.DeadlineExceeded,
-			want: []string{"Windows PowerShell did not show the notification in time", "deadline exceeded"}},
-		{name: "missing", err: &exec.Error{Name: "powershell.exe", Err: exec.ErrNotFound},
-			want: []string{"Windows PowerShell could not be started", "executable file not found", "IT department"}},
+		{
+			name: "killed at the deadline", err: exit3, ctxErr: context.DeadlineExceeded,
+			want: []string{"Windows PowerShell did not show the notification in time", "deadline exceeded"},
+		},
+		{
+			name: "missing", err: &exec.Error{Name: "powershell.exe", Err: exec.ErrNotFound},
+			want: []string{"Windows PowerShell could not be started", "executable file not found", "IT department"},
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
