@@ -27,14 +27,10 @@ type startupState struct {
 	banner *reconcileBanner
 }
 
-// startups holds each window's start-up state. It lives beside UI rather than in it so the home
-// screen owns it; an app has one window, tests a few.
-var startups sync.Map // *UI -> *startupState
+func newStartupState() *startupState { return &startupState{done: make(chan struct{})} }
 
-func (u *UI) startupState() *startupState {
-	v, _ := startups.LoadOrStore(u, &startupState{done: make(chan struct{})})
-	return v.(*startupState)
-}
+// startupState is the window's start-up state (UI.startup, made with the UI).
+func (u *UI) startupState() *startupState { return u.startup }
 
 // startupCheck runs the reconcile the first time it is called for the window and returns a channel
 // closed when the reconcile has ended. Main goroutine only.

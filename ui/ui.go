@@ -83,6 +83,8 @@ type UI struct {
 	keepRunningOnClose bool
 	// bg is what runs beside the screens: the reminders loop, the tray, the sandbox's clock (notify.go).
 	bg *bgState
+	// startup is the once-only start-up reconcile and its banner (home_startup.go).
+	startup *startupState
 }
 
 // New builds the UI in w. Call Show to display it; main.go then runs the app.
@@ -101,7 +103,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, post func(func())) *UI {
 		deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	a.Settings().SetTheme(newAppTheme())
-	u := &UI{app: a, win: w, deps: deps, post: post}
+	u := &UI{app: a, win: w, deps: deps, post: post, startup: newStartupState()}
 	u.opener = desktop.OpenURL
 	u.clip.timeout = services.DefaultClipboardTimeout
 	u.onQuit(func() { u.clip.clear(u) })
