@@ -17,7 +17,7 @@ func leakForms(id, secret string) map[string]string {
 	js, _ := json.Marshal(secret)
 	m := map[string]string{
 		"raw": secret, "query": url.QueryEscape(secret), "path": url.PathEscape(secret),
-		"json":          strings.Trim(string(js), `"`),
+		"json":          string(js[1 : len(js)-1]), // inside its quotes (a secret may end in an escaped quote)
 		"basic":         base64.StdEncoding.EncodeToString([]byte(id + ":" + secret)),
 		"basic, oauth2": base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id) + ":" + url.QueryEscape(secret))),
 		"basic, url":    base64.RawURLEncoding.EncodeToString([]byte(id + ":" + secret)),
