@@ -65,11 +65,7 @@ func openForWrite(path string, appending bool) (*os.File, error) {
 
 // restrictOpen sets the owner-only DACL on an open file: a file that existed kept its old DACL.
 func restrictOpen(f *os.File) error {
-	sd, err := ownerOnly()
-	if err != nil {
-		return err
-	}
-	dacl, _, err := sd.DACL()
+	dacl, err := ownerOnlyDACL()
 	if err != nil {
 		return err
 	}
@@ -77,12 +73,18 @@ func restrictOpen(f *os.File) error {
 		windows.DACL_SECURITY_INFORMATION|windows.PROTECTED_DACL_SECURITY_INFORMATION, nil, nil, dacl, nil)
 }
 
-func restrict(path string) error {
+// ownerOnlyDACL is ownerOnly's DACL, to set on a file that exists.
+func ownerOnlyDACL() (*windows.ACL, error) {
 	sd, err := ownerOnly()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dacl, _, err := sd.DACL()
+	return dacl, err
+}
+
+func restrict(path string) error {
+	dacl, err := ownerOnlyDACL()
 	if err != nil {
 		return err
 	}

@@ -117,12 +117,9 @@ if [ "$os" = windows ]; then root_h=$((win_h + 60)); fi
 pids=()
 cleanup() {
 	local pid
-	for pid in "${pids[@]}"; do
-		if [ "$pid" = wineserver_k ]; then wineserver -k 2>/dev/null || true; else kill "$pid" 2>/dev/null || true; fi
-	done
-	for pid in "${pids[@]}"; do
-		if [ "$pid" != wineserver_k ]; then wait "$pid" 2>/dev/null || true; fi
-	done
+	if [ "$os" = windows ] && [ -n "${WINEPREFIX:-}" ]; then wineserver -k 2>/dev/null || true; fi
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 
@@ -151,8 +148,7 @@ if [ "$os" = windows ]; then
 	# shellcheck source=scripts/wine/lib.sh
 	. "$(dirname "$0")/wine/lib.sh"
 	wine_prefix "$run/wineprefix"
-	wine_server_hold
-	pids+=(wineserver_k)
+	wine_server_hold # ended by cleanup (wineserver -k)
 	# The Windows setting the app follows: Settings > Personalization > Colors, "Choose your app mode".
 	light=1
 	[ "$theme" = light ] || light=0

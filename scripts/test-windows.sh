@@ -85,13 +85,6 @@ while IFS=' ' read -r pkg dir; do
 	start=$SECONDS
 	status=0
 	(cd "$dir" && timeout 20m wine "$exe" "${flags[@]}") >"$log" 2>&1 || status=$?
-	# Wine's own IPC failing before the binary ran a single test is Wine's, not the package's: one
-	# more try, said out loud.
-	if [ "$status" -ne 0 ] && grep -q '^wine client error' "$log" && ! grep -q '^=== RUN' "$log"; then
-		echo "test-windows: $pkg: Wine's client lost its server before any test ran ($(grep -m1 '^wine client error' "$log")); once more" >&2
-		status=0
-		(cd "$dir" && timeout 20m wine "$exe" "${flags[@]}") >"$log" 2>&1 || status=$?
-	fi
 	took=$((SECONDS - start))
 	p=$(grep -c -- '^--- PASS' "$log" || true)
 	s=$(grep -c -- '^--- SKIP' "$log" || true)

@@ -85,7 +85,7 @@ func remedy() string {
 	case "darwin":
 		return "unlock the login keychain in Keychain Access"
 	case "windows":
-		return "check that Windows Credential Manager is available to your account"
+		return "check that " + ThisNames.Full + " is available to your account"
 	default:
 		return `install and start a Secret Service (gnome-keyring, e.g. "apt install gnome-keyring", ` +
 			`or KeePassXC with its Secret Service integration on), or unlock the "login" keyring ` +

@@ -24,8 +24,28 @@ type Hit struct {
 // Trap is a loopback server that records every request and answers 200 with an empty JSON object.
 type Trap struct {
 	*httptest.Server
+	hitLog
+}
+
+// hitLog records the requests a server receives.
+type hitLog struct {
 	mu   sync.Mutex
 	hits []Hit
+}
+
+// record reads r's body (up to 1 MiB) and keeps the request.
+func (l *hitLog) record(r *http.Request) {
+	b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.hits = append(l.hits, Hit{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Body: string(b)})
+}
+
+// Hits returns the requests received so far.
+func (l *hitLog) Hits() []Hit {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Hit(nil), l.hits...)
 }
 
 // NewTrap starts a Trap, closed when the test ends.
@@ -33,10 +53,7 @@ func NewTrap(t testing.TB) *Trap {
 	t.Helper()
 	tr := &Trap{}
 	tr.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		tr.mu.Lock()
-		tr.hits = append(tr.hits, Hit{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Body: string(b)})
-		tr.mu.Unlock()
+		tr.record(r)
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, "{}")
 	}))
@@ -44,19 +61,11 @@ func NewTrap(t testing.TB) *Trap {
 	return tr
 }
 
-// Hits returns the requests received so far.
-func (tr *Trap) Hits() []Hit {
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	return append([]Hit(nil), tr.hits...)
-}
-
 // Redirector is a loopback server that answers every request with status and a Location of target
 // plus the request's path (and query), so a redirect keeps the path the client asked for.
 type Redirector struct {
 	*httptest.Server
-	mu   sync.Mutex
-	hits []Hit
+	hitLog // the requests received, redirected or answered
 }
 
 // NewRedirector starts a Redirector, closed when the test ends. An empty target redirects to the
@@ -65,10 +74,7 @@ func NewRedirector(t testing.TB, status int, target string) *Redirector {
 	t.Helper()
 	rd := &Redirector{}
 	rd.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		rd.mu.Lock()
-		rd.hits = append(rd.hits, Hit{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Body: string(b)})
-		rd.mu.Unlock()
+		rd.record(r)
 		to := target + r.URL.RequestURI()
 		if target == "" {
 			if len(r.URL.Path) >= 6 && r.URL.Path[:6] == "/moved" {
@@ -82,13 +88,6 @@ func NewRedirector(t testing.TB, status int, target string) *Redirector {
 	}))
 	t.Cleanup(rd.Close)
 	return rd
-}
-
-// Hits returns the requests received so far, redirected or answered.
-func (rd *Redirector) Hits() []Hit {
-	rd.mu.Lock()
-	defer rd.mu.Unlock()
-	return append([]Hit(nil), rd.hits...)
 }
 
 // Statuses are the redirect statuses a test should try: the two that turn a POST into a GET and

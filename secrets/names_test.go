@@ -1,4 +1,4 @@
-package services
+package secrets
 
 import (
 	"runtime"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestKeychainFor(t *testing.T) {
+func TestNamesFor(t *testing.T) {
 	for _, tc := range []struct {
 		goos, full, short, subject string
 	}{
@@ -15,18 +15,18 @@ func TestKeychainFor(t *testing.T) {
 		{"linux", "your desktop keyring (Secret Service)", "the keyring", "The keyring"},
 		{"freebsd", "your desktop keyring (Secret Service)", "the keyring", "The keyring"},
 	} {
-		got := KeychainFor(tc.goos)
+		got := NamesFor(tc.goos)
 		if got.Full != tc.full || got.Short != tc.short || got.Subject != tc.subject {
-			t.Errorf("KeychainFor(%q) = %+v, want {%q %q %q}", tc.goos, got, tc.full, tc.short, tc.subject)
+			t.Errorf("NamesFor(%q) = %+v, want {%q %q %q}", tc.goos, got, tc.full, tc.short, tc.subject)
 		}
 		// Each name sits inside a sentence: "Kept in <Full>, never ..." and "Stored in <Short>; ...".
 		for _, s := range []string{got.Full, got.Short, got.Subject} {
 			if s == "" || strings.HasSuffix(s, ".") {
-				t.Errorf("KeychainFor(%q): %q does not read inside a sentence", tc.goos, s)
+				t.Errorf("NamesFor(%q): %q does not read inside a sentence", tc.goos, s)
 			}
 		}
 	}
-	if KeychainName != KeychainFor(runtime.GOOS) {
-		t.Errorf("KeychainName = %+v, want the names for %s", KeychainName, runtime.GOOS)
+	if ThisNames != NamesFor(runtime.GOOS) {
+		t.Errorf("ThisNames = %+v, want the names for %s", ThisNames, runtime.GOOS)
 	}
 }
