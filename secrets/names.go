@@ -29,3 +29,7 @@ func NamesFor(goos string) Names {
 
 // ThisNames names this computer's secret store (NamesFor(runtime.GOOS)).
 var ThisNames = NamesFor(runtime.GOOS)
+
+// MemoryNames name a Memory keychain given on purpose (the sandbox's): its secrets last as long as
+// the process.
+var MemoryNames = Names{Full: "this session's memory", Short: "this session's memory", Subject: "This session's memory"}

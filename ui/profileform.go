@@ -147,13 +147,13 @@ func (f *profileForm) buildSecret() {
 	case !f.u.keychainAvailable():
 		f.secret.SetPlaceHolder("Paste the Client Secret")
 		f.secretNote.Importance = widget.WarningImportance
-		f.secretNote.SetText(keychainUnavailable("secret"))
+		f.secretNote.SetText(f.u.keychainUnavailable("secret"))
 	case f.isNew():
 		f.secret.SetPlaceHolder("Paste the Client Secret")
-		f.secretNote.SetText("Kept in " + services.KeychainName.Full + ", never in the app's database.")
+		f.secretNote.SetText("Kept in " + f.u.keychainName().Full + ", never in the app's database.")
 	default:
-		f.secret.SetPlaceHolder(storedPlaceholder())
-		f.secretNote.SetText("Kept in " + services.KeychainName.Full + ". The eye shows the stored secret.")
+		f.secret.SetPlaceHolder(f.u.storedPlaceholder())
+		f.secretNote.SetText("Kept in " + f.u.keychainName().Full + ". The eye shows the stored secret.")
 	}
 }
 

@@ -148,7 +148,7 @@ func (s *oktaCredSection) showKind() {
 		s.kindNote.SetText("An API token acts with the role of the admin who created it (Security > API > Tokens).")
 	default:
 		s.kindNote.SetText("A service app signs in with a key pair this app makes; its private key never leaves " +
-			"this computer (it stays in " + services.KeychainName.Full + ") and it does not expire when unused.")
+			"this computer (it stays in " + s.f.u.keychainName().Full + ") and it does not expire when unused.")
 	}
 }
 
@@ -210,13 +210,13 @@ func (s *oktaCredSection) buildSSWS() {
 	case !u.keychainAvailable():
 		s.token.SetPlaceHolder("Paste the Okta API token")
 		s.tokenNote.Importance = widget.WarningImportance
-		s.tokenNote.SetText(keychainUnavailable("token"))
+		s.tokenNote.SetText(u.keychainUnavailable("token"))
 	case s.f.base.OktaCredKind == store.OktaCredSSWS && !s.f.isNew():
-		s.token.SetPlaceHolder(storedPlaceholder())
-		s.tokenNote.SetText("Kept in " + services.KeychainName.Full + ". The eye shows the stored token.")
+		s.token.SetPlaceHolder(u.storedPlaceholder())
+		s.tokenNote.SetText("Kept in " + s.f.u.keychainName().Full + ". The eye shows the stored token.")
 	default:
 		s.token.SetPlaceHolder("Paste the Okta API token")
-		s.tokenNote.SetText("Kept in " + services.KeychainName.Full + ", never in the app's database.")
+		s.tokenNote.SetText("Kept in " + s.f.u.keychainName().Full + ", never in the app's database.")
 	}
 	warn := oktaCaption(oktaTokenWarning)
 	warn.Importance = widget.WarningImportance

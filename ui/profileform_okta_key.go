@@ -65,7 +65,7 @@ func (s *oktaCredSection) showKeyState() {
 	oktaSetShown(s.showKeyB, s.storedKey() && s.newKeyID == "")
 	switch {
 	case s.newKeyID != "":
-		msg := "New key " + s.newKeyID + ": its private key goes to " + services.KeychainName.Full + " when you save. Add the public " +
+		msg := "New key " + s.newKeyID + ": its private key goes to " + s.f.u.keychainName().Full + " when you save. Add the public " +
 			"key below to the service app in Okta, then Test Okta access."
 		if s.storedKey() {
 			msg += " Saving replaces the stored key; remove the old one in Okta afterwards."
@@ -73,10 +73,10 @@ func (s *oktaCredSection) showKeyState() {
 		oktaSetNote(s.keyNote, widget.SuccessImportance, msg)
 	case s.storedKey():
 		oktaSetNote(s.keyNote, widget.MediumImportance, "Key "+s.f.base.OktaKeyID+": its private key is in "+
-			services.KeychainName.Full+". Show public key displays its public half again, to add in Okta.")
+			s.f.u.keychainName().Full+". Show public key displays its public half again, to add in Okta.")
 	default:
 		oktaSetNote(s.keyNote, widget.MediumImportance, "No key yet: Generate key pair makes one. The private key "+
-			"stays in "+services.KeychainName.Full+" on this computer; Okta gets only the public key.")
+			"stays in "+s.f.u.keychainName().Full+" on this computer; Okta gets only the public key.")
 	}
 }
 

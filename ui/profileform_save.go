@@ -126,7 +126,7 @@ func (f *profileForm) showStoreErrors(fe store.FieldErrors) {
 // onDelete asks first: deleting drops the token history and the keychain entries.
 func (f *profileForm) onDelete() {
 	q := fmt.Sprintf("“%s”, its token history and its reminders will be deleted, and its secrets removed "+
-		"from %s. A token already in Okta keeps working until it expires.", f.base.Name, services.KeychainName.Full)
+		"from %s. A token already in Okta keeps working until it expires.", f.base.Name, f.u.keychainName().Full)
 	f.confirmDelete = f.u.confirm("Delete this profile?", q, "Delete", true, func() { f.deleteProfile(services.DeleteOptions{}) })
 }
 
@@ -162,7 +162,7 @@ func (f *profileForm) onDeleteDone(r deleteResult, opts services.DeleteOptions) 
 		f.u.noteKeychainErr(kcErr)
 		opts.EvenIfKeychainFails = true
 		q := fmt.Sprintf("Its secrets could not be removed from %s: %s\n\nDelete “%s” anyway? Its "+
-			"entries there (service %s, names starting %s/) would stay behind.", services.KeychainName.Full,
+			"entries there (service %s, names starting %s/) would stay behind.", f.u.keychainName().Full,
 			services.ErrorText(kcErr.Err), f.base.Name, kcErr.Service, f.base.ID)
 		f.confirmDelete = f.u.confirm("Secrets not removed", q, "Delete anyway", true, func() { f.deleteProfile(opts) })
 	case r.err != nil:

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"scimrenew/secrets"
+	"scimrenew/services"
 )
 
 // TestSettingsWithRealKeychain saves and deletes a profile through the form against the session's
@@ -35,6 +36,10 @@ func TestSettingsWithRealKeychain(t *testing.T) {
 	}
 	h := newHarnessWith(t, kc)
 	f := h.settings(newProfileID).form
+	// With the real keychain the note names it as this system's users know it.
+	if want := "Kept in " + services.KeychainName.Full + ", never in the app's database."; f.secretNote.Text != want {
+		t.Errorf("secret note = %q, want %q", f.secretNote.Text, want)
+	}
 	fillValid(f, "Acme")
 	test.Type(f.secret, testSecret)
 	test.Tap(f.saveB)

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/secrets"
-	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -141,8 +140,9 @@ func TestSaveStoresProfileAndSecretInKeychainOnly(t *testing.T) {
 	h := newHarness(t)
 	s := h.settings(newProfileID)
 	f := s.form
-	// The note names the secret store as this system's users know it (Credential Manager on Windows).
-	if want := "Kept in " + services.KeychainName.Full + ", never in the app's database."; f.secretNote.Text != want {
+	// The harness keeps secrets in memory on purpose, as the sandbox does: the note says so rather than
+	// name the system's store (TestSettingsWithRealKeychain checks that wording).
+	if want := "Kept in " + secrets.MemoryNames.Full + ", never in the app's database."; f.secretNote.Text != want {
 		t.Errorf("secret note = %q, want %q", f.secretNote.Text, want)
 	}
 	fillValid(f, "Acme production")

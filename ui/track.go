@@ -75,7 +75,7 @@ func (s *trackScreen) buildUI() fyne.CanvasObject {
 	}
 	intro := widget.NewLabel("Okta already uses a token for “" + s.profile.Name + "”, made before SCIM Renew. " +
 		"Tell SCIM Renew about it, and its reminders start today. With the token itself, SCIM Renew tests it " +
-		"as Okta does, keeps it in " + services.KeychainName.Full + " and checks it every day; with its dates only, it can remind you " +
+		"as Okta does, keeps it in " + s.u.keychainName().Full + " and checks it every day; with its dates only, it can remind you " +
 		"but not test it. The next renewal replaces it either way.")
 	intro.Wrapping = fyne.TextWrapWord
 	s.modeR = widget.NewRadioGroup([]string{trackWithToken, trackDatesOnly}, func(string) { s.onChange() })

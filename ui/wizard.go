@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"scimrenew/renewal"
-	"scimrenew/services"
 	"scimrenew/store"
 )
 
@@ -74,7 +73,7 @@ func (w *wizardScreen) buildUI() fyne.CanvasObject {
 		w.steps[i] = widget.NewLabel(name)
 	}
 	indicator := container.NewHBox(w.steps[0], dot(), w.steps[1], dot(), w.steps[2], dot(), w.steps[3])
-	w.volatileL = widget.NewLabel(services.KeychainName.Subject + " is unavailable: the new token is kept in memory only. Do not quit SCIM Renew " +
+	w.volatileL = widget.NewLabel(w.u.keychainName().Subject + " is unavailable: the new token is kept in memory only. Do not quit SCIM Renew " +
 		"before Done, or the token is lost and you must create another.")
 	w.volatileL.Wrapping = fyne.TextWrapWord
 	w.volatileL.Importance = widget.WarningImportance
@@ -329,7 +328,7 @@ func (w *wizardScreen) onCancelRenewal() {
 		return
 	}
 	q := "Cancel this renewal? SCIM Renew forgets the new token (if one was made) and deletes it from " +
-		services.KeychainName.Short + ". Okta keeps the current token, which works until it expires."
+		w.u.keychainName().Short + ". Okta keeps the current token, which works until it expires."
 	c := w.u.confirm("Cancel the renewal", q, "Cancel renewal", true, func() {
 		w.setRunning(true)
 		background(w.u, func(ctx context.Context) error { return s.Cancel(ctx) }, func(err error) {
@@ -352,7 +351,7 @@ func (w *wizardScreen) onStartOver() {
 	if s == nil || w.running {
 		return
 	}
-	q := "Drop this token and start the renewal again? SCIM Renew forgets it and deletes it from " + services.KeychainName.Short + "; " +
+	q := "Drop this token and start the renewal again? SCIM Renew forgets it and deletes it from " + w.u.keychainName().Short + "; " +
 		"then copy the right token from the Hub. Okta keeps the current token meanwhile."
 	w.u.confirm("Use another token", q, "Drop it and start again", false, func() {
 		w.setRunning(true)

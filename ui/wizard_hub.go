@@ -179,7 +179,7 @@ func (w *wizardScreen) secretKnown() {
 			"or type the Client Secret into the Hub yourself, then click Create Token, then Copy.")
 	default:
 		p.secretB.Disable()
-		p.secretL.SetText("The Client Secret could not be read from " + services.KeychainName.Short + " (" +
+		p.secretL.SetText("The Client Secret could not be read from " + w.u.keychainName().Short + " (" +
 			w.errText(w.hubWait.secretErr) + "). Type it into the Hub yourself, then click Create Token, then Copy.")
 	}
 	w.startWatching()

@@ -60,7 +60,7 @@ func (w *wizardScreen) showBusy(st renewal.Step, text string) {
 	if text == "" {
 		text = busyTexts[st]
 		if st == renewal.StepCreate && w.sess != nil && !w.sess.Profile().APIMode() {
-			text = "Saving the new token in " + services.KeychainName.Short + "…"
+			text = "Saving the new token in " + w.u.keychainName().Short + "…"
 		}
 	}
 	w.setStep(st)
