@@ -24,8 +24,8 @@
 # Then the Windows window app, "SCIM Renew.exe" from the release zip of `make package-windows`, under
 # Wine on Xvfb, with the theme set the Windows way (the registry's AppsUseLightTheme, which the app
 # follows), to docs/screenshots/windows/: home, settings, settings-okta, wizard-done and history, by the
-# same clicks. Its secrets go to the Credential Manager of a throw-away Wine prefix (the two Wine 8 gaps
-# bridged as in `make test-windows`, scripts/wine/lib.sh). Wine draws no window frame without a window
+# same clicks, in a throw-away Wine prefix (the two Wine 8 gaps bridged as in `make test-windows`,
+# scripts/wine/lib.sh); the sandbox keeps its secrets in memory. Wine draws no window frame without a window
 # manager, so these show the window's content only. SHOTS_WINDOWS=0 leaves the Windows app out,
 # SHOTS_LINUX=0 the Linux one.
 #
